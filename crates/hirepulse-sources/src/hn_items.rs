@@ -33,13 +33,16 @@ impl SourceFormat for HnItems {
         let Ok(first_line) = std::str::from_utf8(first_line) else {
             return false;
         };
+        // The thread line can be longer than the sniffed head (its `kids` list), so look for
+        // the HN item keys rather than for the whole line.
         let trimmed = first_line.trim_start();
         trimmed.starts_with('{')
             && trimmed.contains("\"id\"")
-            && (trimmed.contains("\"type\": \"story\"")
-                || trimmed.contains("\"type\":\"story\"")
-                || trimmed.contains("\"type\": \"comment\"")
-                || trimmed.contains("\"type\":\"comment\""))
+            && !trimmed.contains("\"children\"")
+            && (trimmed.contains("\"kids\"")
+                || trimmed.contains("\"parent\"")
+                || trimmed.contains("\"by\"")
+                || trimmed.contains("\"deleted\""))
     }
 
     fn read<'a>(

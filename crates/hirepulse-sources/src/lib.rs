@@ -8,6 +8,7 @@
 
 pub mod hn_items;
 pub mod html;
+pub mod mapped;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -149,13 +150,21 @@ pub fn detect(head: &[u8]) -> Option<Format> {
     Format::ALL.iter().copied().find(|f| f.reader().sniff(head))
 }
 
-/// Opens `input` (named `file` in messages) as `format`, or as the detected format when `None`.
+/// How to read an input: an explicit format (else detected) and the column mapping for generic
+/// CSV / JSON Lines.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub format: Option<Format>,
+    pub mapping: Option<mapped::Mapping>,
+}
+
+/// Opens `input` (named `file` in messages) with `options`.
 pub fn read<'a>(
     file: &str,
     mut input: Box<dyn std::io::BufRead + 'a>,
-    format: Option<Format>,
+    options: &ReadOptions,
 ) -> Result<Box<dyn Iterator<Item = Event> + 'a>, SourceError> {
-    let format = match format {
+    let format = match options.format {
         Some(f) => f,
         None => {
             let head = input.fill_buf().map_err(|source| SourceError::Io {

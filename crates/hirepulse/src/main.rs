@@ -1,1 +1,82 @@
-fn main() {}
+//! The `hirepulse` command line: parses arguments, calls the library, prints results.
+//!
+//! Each subcommand lives in its own module under `commands/` with an `Args` struct (clap derive)
+//! and a `run` function that returns the process exit code. Nothing here computes a figure: the
+//! library crates do, and this binary only wires them to files, terminals and exit codes.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Everything went fine.
+    pub const OK: u8 = 0;
+    /// A fatal error: nothing (more) was done.
+    pub const FATAL: u8 = 1;
+    /// Bad command-line usage (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// The run finished, but some records were malformed and skipped (they were reported).
+    pub const RECORD_ERRORS: u8 = 3;
+}
+
+/// Measure the tech job market from real job postings.
+#[derive(Debug, Parser)]
+#[command(name = "hirepulse", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The SQLite store to use [default: hirepulse.db in the user's data directory].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read job postings from files, folders, globs or `-` (stdin) into the store.
+    Ingest(commands::ingest::Args),
+    /// Show what the store holds: the total and the counts by source and month.
+    Status(commands::status::Args),
+    /// Print the facts extracted from postings, one JSON object per posting (no store needed).
+    Extract(commands::extract::Args),
+    /// Score extraction against a label file: per-field precision/recall/F1 and exact matches.
+    Eval(commands::eval::Args),
+}
+
+impl Cli {
+    /// The store path: `--db`, else `hirepulse.db` in the user's data directory.
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        let dir = dirs::data_dir()
+            .ok_or_else(|| anyhow::anyhow!("no user data directory here; pass --db PATH"))?
+            .join("hirepulse");
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| anyhow::anyhow!("cannot create {}: {err}", dir.display()))?;
+        Ok(dir.join("hirepulse.db"))
+    }
+}
+
+fn main() -> ExitCode {
+    output::reset_sigpipe();
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Ingest(args) => commands::ingest::run(&cli, args),
+        Command::Status(args) => commands::status::run(&cli, args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Eval(args) => commands::eval::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::from(exit::OK),
+        Err(err) => {
+            eprintln!("hirepulse: {err:#}");
+            ExitCode::from(exit::FATAL)
+        }
+    }
+}

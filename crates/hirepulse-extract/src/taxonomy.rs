@@ -1,0 +1,1 @@
+//! The technology taxonomy data file, parsed once. (To come.)

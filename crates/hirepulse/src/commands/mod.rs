@@ -1,0 +1,6 @@
+//! One module per subcommand.
+
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod status;

@@ -1,0 +1,8 @@
+//! `hirepulse status`. (To come.)
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_cli: &crate::Cli, _args: &Args) -> anyhow::Result<u8> {
+    anyhow::bail!("`hirepulse status` is not built yet")
+}
