@@ -23,7 +23,7 @@ fn main() {
         }
     }
     let labels = labels::parse_label_file(&std::fs::read_to_string(&labels_path).unwrap()).unwrap();
-    let wanted: HashSet<u64> = labels.iter().map(|l| l.id).collect();
+    let wanted: HashSet<labels::PostingId> = labels.iter().map(|l| l.id.clone()).collect();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -48,7 +48,7 @@ fn main() {
         for event in hirepulse_sources::read(&name, Box::new(reader), &Default::default()).unwrap()
         {
             if let Event::Posting(p) = event {
-                let id: u64 = p.source_id.parse().unwrap_or(0);
+                let id = labels::PostingId::from_source_id(&p.source_id);
                 if !wanted.contains(&id) {
                     continue;
                 }

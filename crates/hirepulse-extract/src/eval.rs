@@ -6,7 +6,7 @@
 //! whole list of ranges must match, in order, numbers compared to the cent). Company names compare
 //! case- and punctuation-insensitively, as a reader would.
 
-use crate::labels::{LabelPay, LabelRecord};
+use crate::labels::{LabelPay, LabelRecord, PostingId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -40,7 +40,7 @@ pub struct FieldScore {
 /// One disagreement between a label and the extraction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Miss {
-    pub id: u64,
+    pub id: PostingId,
     pub field: String,
     pub expected: serde_json::Value,
     pub got: serde_json::Value,
@@ -51,20 +51,20 @@ pub struct Report {
     /// Labelled postings that had an extraction to compare with.
     pub n_postings: usize,
     /// Labelled ids absent from the extracted input.
-    pub missing_ids: Vec<u64>,
+    pub missing_ids: Vec<PostingId>,
     pub fields: Vec<FieldScore>,
     pub misses: Vec<Miss>,
 }
 
 /// Scores `predicted` against `labels` (matched by id).
 pub fn score(labels: &[LabelRecord], predicted: &[LabelRecord]) -> Report {
-    let by_id: BTreeMap<u64, &LabelRecord> = predicted.iter().map(|p| (p.id, p)).collect();
+    let by_id: BTreeMap<&PostingId, &LabelRecord> = predicted.iter().map(|p| (&p.id, p)).collect();
     let mut report = Report::default();
     let mut set_scores: BTreeMap<&str, FieldScore> = BTreeMap::new();
     let mut exact_scores: BTreeMap<&str, FieldScore> = BTreeMap::new();
     for label in labels {
         let Some(got) = by_id.get(&label.id) else {
-            report.missing_ids.push(label.id);
+            report.missing_ids.push(label.id.clone());
             continue;
         };
         report.n_postings += 1;
@@ -77,7 +77,9 @@ pub fn score(labels: &[LabelRecord], predicted: &[LabelRecord]) -> Report {
             entry.false_positives += found.len() - tp;
             entry.false_negatives += expected.len() - tp;
             if tp != found.len() || tp != expected.len() {
-                report.misses.push(miss(label.id, field, &expected, &found));
+                report
+                    .misses
+                    .push(miss(&label.id, field, &expected, &found));
             }
         }
         for field in EXACT_FIELDS {
@@ -93,7 +95,7 @@ pub fn score(labels: &[LabelRecord], predicted: &[LabelRecord]) -> Report {
                 entry.correct += 1;
             } else {
                 report.misses.push(Miss {
-                    id: label.id,
+                    id: label.id.clone(),
                     field: field.to_string(),
                     expected,
                     got: found,
@@ -124,7 +126,7 @@ pub fn score(labels: &[LabelRecord], predicted: &[LabelRecord]) -> Report {
     }
     report
         .misses
-        .sort_by(|a, b| (&a.field, a.id).cmp(&(&b.field, b.id)));
+        .sort_by(|a, b| (&a.field, &a.id).cmp(&(&b.field, &b.id)));
     report
 }
 
@@ -155,9 +157,9 @@ fn exact_field(record: &LabelRecord, field: &str) -> serde_json::Value {
     }
 }
 
-fn miss(id: u64, field: &str, expected: &[&str], found: &[&str]) -> Miss {
+fn miss(id: &PostingId, field: &str, expected: &[&str], found: &[&str]) -> Miss {
     Miss {
-        id,
+        id: id.clone(),
         field: field.to_string(),
         expected: serde_json::json!(expected),
         got: serde_json::json!(found),
@@ -218,7 +220,7 @@ mod tests {
         ];
         let report = score(&labels, &predicted);
         assert_eq!(report.n_postings, 2);
-        assert_eq!(report.missing_ids, vec![3]);
+        assert_eq!(report.missing_ids, vec![PostingId::Number(3)]);
         let languages = report
             .fields
             .iter()
@@ -242,7 +244,7 @@ mod tests {
         assert!(report
             .misses
             .iter()
-            .any(|m| m.id == 2 && m.field == "languages"));
+            .any(|m| m.id == PostingId::Number(2) && m.field == "languages"));
     }
 }
 

@@ -18,10 +18,37 @@ pub struct LabelPay {
     pub period: Option<String>,
 }
 
+/// A posting's id as labels write it: the HN item id as a number, any other source's id as text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PostingId {
+    Number(u64),
+    Text(String),
+}
+
+impl PostingId {
+    /// A numeric id stays a number (HN items); anything else is text.
+    pub fn from_source_id(source_id: &str) -> PostingId {
+        match source_id.parse::<u64>() {
+            Ok(n) if n.to_string() == source_id => PostingId::Number(n),
+            _ => PostingId::Text(source_id.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for PostingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PostingId::Number(n) => write!(f, "{n}"),
+            PostingId::Text(t) => f.write_str(t),
+        }
+    }
+}
+
 /// One labelled (or extracted) posting, with exactly the fields of GUIDELINES.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelRecord {
-    pub id: u64,
+    pub id: PostingId,
     pub month: Option<String>,
     pub company: Option<String>,
     #[serde(default)]
@@ -46,7 +73,7 @@ pub struct LabelRecord {
 
 impl LabelRecord {
     /// The label view of extracted facts for posting `id` of `month`.
-    pub fn from_facts(id: u64, month: Option<&str>, facts: &Facts) -> LabelRecord {
+    pub fn from_facts(id: PostingId, month: Option<&str>, facts: &Facts) -> LabelRecord {
         LabelRecord {
             id,
             month: month.map(str::to_string),
