@@ -68,7 +68,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Ingest(args) => commands::ingest::run(&cli, args),
         Command::Status(args) => commands::status::run(&cli, args),
-        Command::Extract(args) => commands::extract::run(args),
+        Command::Extract(args) => commands::extract::run(&cli, args),
         Command::Eval(args) => commands::eval::run(args),
     };
     match result {

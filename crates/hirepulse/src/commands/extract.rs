@@ -1,8 +1,137 @@
-//! `hirepulse extract`. (To come.)
+//! `hirepulse extract`: the extractor's output for any input, one JSON object per posting.
+//!
+//! It needs no store: postings stream from the readers straight through the extractor, so anyone
+//! can score our output against their own labels. With `--update` it instead re-extracts the
+//! postings in the store whose facts an older extractor version produced.
+
+use anyhow::Context;
+use hirepulse_extract::labels::{LabelRecord, PostingId};
+use hirepulse_extract::{extract, Facts, Input};
+use hirepulse_sources::{Event, Format, Posting, ReadOptions, RecordError};
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files, folders, globs, or `-` for stdin.
+    #[arg(value_name = "PATH", required_unless_present = "update")]
+    pub paths: Vec<String>,
+    /// Output format: `jsonl` prints exactly the label fields of GUIDELINES.md; `full` adds the
+    /// technologies, pay spans and annual USD figures.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExtractFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Re-extract the postings in the store whose facts an older extractor produced.
+    #[arg(long, conflicts_with = "paths")]
+    pub update: bool,
+}
 
-pub fn run(_args: &Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`hirepulse extract` is not built yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+    Full,
+}
+
+/// How to read inputs, shared by `extract` and `eval`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Input format, instead of detecting it from content.
+    #[arg(long = "input-format", value_name = "FORMAT", value_parser = parse_format)]
+    pub input_format: Option<Format>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            ..ReadOptions::default()
+        }
+    }
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {name:?}; one of: {}", names.join(", "))
+    })
+}
+
+/// Calls `on_posting` with each posting of `paths` and its facts; prints record errors to stderr.
+/// Returns the number of record errors.
+pub fn for_each_extracted(
+    paths: &[String],
+    options: &ReadOptions,
+    mut on_posting: impl FnMut(&Posting, Facts) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let inputs = hirepulse_pipeline::inputs::expand(paths)?;
+    let mut n_errors = 0u64;
+    let mut report = |err: &RecordError| {
+        n_errors += 1;
+        eprintln!("hirepulse: {err}");
+    };
+    for spec in inputs {
+        let name = spec.name();
+        let reader = spec
+            .open()
+            .with_context(|| format!("{name}: cannot open"))?;
+        for event in hirepulse_sources::read(&name, reader, options)? {
+            match event {
+                Event::Posting(posting) => {
+                    let facts = extract(&input_of(&posting));
+                    on_posting(&posting, facts)?;
+                }
+                Event::Error(err) => report(&err),
+                Event::Skipped { .. } => {}
+            }
+        }
+    }
+    Ok(n_errors)
+}
+
+/// The extractor's view of a posting.
+pub fn input_of(posting: &Posting) -> Input<'_> {
+    Input {
+        id: &posting.source_id,
+        month: posting.month.as_deref(),
+        text: &posting.text,
+        title: posting.title.as_deref(),
+        company: posting.company.as_deref(),
+        location: posting.location.as_deref(),
+    }
+}
+
+pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
+    if args.update {
+        return crate::commands::update::run(cli);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let n_errors =
+        for_each_extracted(&args.paths, &args.input.read_options(), |posting, facts| {
+            let id = PostingId::from_source_id(&posting.source_id);
+            match args.format {
+                ExtractFormat::Jsonl => {
+                    let record = LabelRecord::from_facts(id, posting.month.as_deref(), &facts);
+                    serde_json::to_writer(&mut out, &record)?;
+                }
+                ExtractFormat::Full => {
+                    let full = serde_json::json!({
+                        "id": id,
+                        "source": posting.source,
+                        "month": posting.month,
+                        "facts": facts,
+                        "pay_evidence": posting.pay_evidence,
+                    });
+                    serde_json::to_writer(&mut out, &full)?;
+                }
+            }
+            out.write_all(b"\n")?;
+            Ok(())
+        })?;
+    out.flush()?;
+    Ok(if n_errors > 0 {
+        crate::exit::RECORD_ERRORS
+    } else {
+        crate::exit::OK
+    })
 }

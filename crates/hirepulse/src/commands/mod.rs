@@ -4,3 +4,4 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod status;
+pub mod update;
