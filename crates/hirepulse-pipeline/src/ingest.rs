@@ -1,0 +1,420 @@
+//! `ingest`: read inputs, extract, and upsert into the store, one transaction per batch.
+//!
+//! A reader thread opens each input in order, streams its [`Event`]s and sends them in batches
+//! over a bounded channel (so at most a few batches are in memory). The calling thread, per
+//! batch: drops keys already seen in this run (first occurrence wins, so a killed-and-re-run
+//! ingest converges to the clean run's result), hashes the postings and looks them up to split
+//! new / updated / unchanged, extracts the new and updated ones in parallel with rayon, and
+//! writes the batch in one transaction. Every write is an idempotent upsert, so killing the
+//! process at any point and running the same command again leaves exactly what one clean run
+//! leaves.
+
+use crate::inputs::InputSpec;
+use crate::{
+    extract_guarded, unix_now, ExtractFields, PipelineError, Progress, DEFAULT_BATCH_SIZE,
+};
+use hirepulse_extract::{Facts, EXTRACTOR_VERSION};
+use hirepulse_sources::{Event, Origin, Posting, ReadOptions, RecordError, SkipReason};
+use hirepulse_store::{content_hash, ContentHash, RunCounts, Store, Write};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Format and column mapping for the readers.
+    pub read: ReadOptions,
+    /// Stop at the first record error (after writing the good records before it).
+    pub strict: bool,
+    /// Records per batch; each batch is one transaction.
+    pub batch_size: usize,
+    /// How many record errors to keep in the summary (the count is always exact).
+    pub max_kept_errors: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            read: ReadOptions::default(),
+            strict: false,
+            batch_size: DEFAULT_BATCH_SIZE,
+            max_kept_errors: 1_000,
+        }
+    }
+}
+
+/// Records skipped because they are not postings, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SkippedCounts {
+    pub deleted: u64,
+    pub dead: u64,
+    pub not_a_posting: u64,
+}
+
+impl SkippedCounts {
+    pub fn total(&self) -> u64 {
+        self.deleted + self.dead + self.not_a_posting
+    }
+
+    fn add(&mut self, reason: SkipReason) {
+        match reason {
+            SkipReason::Deleted => self.deleted += 1,
+            SkipReason::Dead => self.dead += 1,
+            SkipReason::NotAPosting => self.not_a_posting += 1,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IngestSummary {
+    /// Postings stored for the first time.
+    pub new: u64,
+    /// Postings whose content changed under the same key (re-stored and re-extracted).
+    pub updated: u64,
+    /// Postings already stored with the same content.
+    pub unchanged: u64,
+    /// Of the unchanged, those whose facts were missing or older and were re-extracted.
+    pub refreshed_facts: u64,
+    /// Later occurrences of a key already read in this run (the first one counts).
+    pub duplicates: u64,
+    pub skipped: SkippedCounts,
+    /// The exact number of record errors.
+    pub n_errors: u64,
+    /// The first `max_kept_errors` record errors.
+    #[serde(skip)]
+    pub errors: Vec<RecordError>,
+    /// True when `strict` stopped the run at a record error.
+    pub stopped_at_error: bool,
+}
+
+/// What the reader thread sends.
+enum Message {
+    Input { index: usize, name: String },
+    Batch(Vec<Event>),
+    Fatal(PipelineError),
+}
+
+/// Ingests `inputs` into `store`, reporting through `progress`.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[InputSpec],
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestSummary, PipelineError> {
+    let bytes_total = inputs
+        .iter()
+        .map(|spec| match spec {
+            InputSpec::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            InputSpec::Stdin => None,
+        })
+        .sum::<Option<u64>>();
+    progress(Progress::Started {
+        n_inputs: inputs.len(),
+        bytes_total,
+    });
+    let names: Vec<String> = inputs.iter().map(InputSpec::name).collect();
+    let run = store.begin_run(&names.join("\n"), unix_now())?;
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let batch_size = options.batch_size.max(1);
+    let (sender, receiver) = sync_channel::<Message>(2);
+
+    let summary = std::thread::scope(|scope| {
+        let reader_bytes = Arc::clone(&bytes_read);
+        let read_options = &options.read;
+        let reader = scope
+            .spawn(move || read_inputs(inputs, read_options, batch_size, &reader_bytes, &sender));
+        let result = consume(store, run, options, &receiver, &bytes_read, progress);
+        // Dropping the receiver unblocks the reader if we stopped early.
+        drop(receiver);
+        match reader.join() {
+            Ok(()) => result,
+            Err(_) => result.and(Err(PipelineError::ReaderPanicked)),
+        }
+    })?;
+
+    let counts = RunCounts {
+        new: summary.new,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        skipped: summary.skipped.total() + summary.duplicates,
+        errors: summary.n_errors,
+    };
+    store.finish_run(run, counts, unix_now())?;
+    Ok(summary)
+}
+
+/// The reader thread: every input in order, events in batches of `batch_size`.
+fn read_inputs(
+    inputs: &[InputSpec],
+    options: &ReadOptions,
+    batch_size: usize,
+    bytes_read: &Arc<AtomicU64>,
+    sender: &SyncSender<Message>,
+) {
+    for (index, spec) in inputs.iter().enumerate() {
+        let name = spec.name();
+        if sender
+            .send(Message::Input {
+                index,
+                name: name.clone(),
+            })
+            .is_err()
+        {
+            return;
+        }
+        let input = match spec.open() {
+            Ok(input) => input,
+            Err(source) => {
+                let _ = sender.send(Message::Fatal(PipelineError::Open { file: name, source }));
+                return;
+            }
+        };
+        let counted = Box::new(CountingReader {
+            inner: input,
+            counter: Arc::clone(bytes_read),
+        });
+        let events = match hirepulse_sources::read(&name, counted, options) {
+            Ok(events) => events,
+            Err(err) => {
+                let _ = sender.send(Message::Fatal(err.into()));
+                return;
+            }
+        };
+        let mut batch = Vec::with_capacity(batch_size);
+        for event in events {
+            batch.push(event);
+            if batch.len() >= batch_size {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                if sender.send(Message::Batch(full)).is_err() {
+                    return;
+                }
+            }
+        }
+        if !batch.is_empty() && sender.send(Message::Batch(batch)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writing side: classifies, extracts and stores each batch as it arrives.
+fn consume(
+    store: &mut Store,
+    run: hirepulse_store::Run,
+    options: &IngestOptions,
+    receiver: &Receiver<Message>,
+    bytes_read: &AtomicU64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestSummary, PipelineError> {
+    let mut summary = IngestSummary::default();
+    let mut seen_keys: HashSet<u128> = HashSet::new();
+    let mut records_read = 0u64;
+    let mut input_name = String::new();
+    let mut record = 0u64;
+    for message in receiver.iter() {
+        let events = match message {
+            Message::Input { index, name } => {
+                input_name.clone_from(&name);
+                record = 0;
+                progress(Progress::Input { index, name });
+                continue;
+            }
+            Message::Fatal(err) => return Err(err),
+            Message::Batch(events) => events,
+        };
+        let mut postings: Vec<(Origin, Posting)> = Vec::with_capacity(events.len());
+        for event in events {
+            records_read += 1;
+            record += 1;
+            match event {
+                Event::Posting(posting) => {
+                    if seen_keys.insert(key_hash(&posting.source, &posting.source_id)) {
+                        // Postings carry no origin; the record number within the input stands in
+                        // (it is the line number for line formats without blank lines).
+                        let origin = Origin {
+                            file: input_name.clone(),
+                            record,
+                        };
+                        postings.push((origin, *posting));
+                    } else {
+                        summary.duplicates += 1;
+                    }
+                }
+                Event::Skipped { reason, .. } => summary.skipped.add(reason),
+                Event::Error(err) => {
+                    record_error(&mut summary, options, err, progress);
+                    if options.strict {
+                        summary.stopped_at_error = true;
+                        break;
+                    }
+                }
+            }
+        }
+        write_postings(store, run, &mut postings, options, &mut summary, progress)?;
+        progress(Progress::Advanced {
+            bytes_read: bytes_read.load(Ordering::Relaxed),
+            records_read,
+        });
+        if summary.stopped_at_error {
+            break;
+        }
+    }
+    Ok(summary)
+}
+
+fn record_error(
+    summary: &mut IngestSummary,
+    options: &IngestOptions,
+    err: RecordError,
+    progress: &mut dyn FnMut(Progress),
+) {
+    summary.n_errors += 1;
+    if summary.errors.len() < options.max_kept_errors {
+        summary.errors.push(err.clone());
+    }
+    progress(Progress::RecordError(err));
+}
+
+/// What to do with one posting of a batch.
+enum Plan {
+    New,
+    Updated,
+    Unchanged { id: i64, refresh: bool },
+}
+
+/// Hashes, looks up, extracts and writes the postings of one batch.
+fn write_postings(
+    store: &mut Store,
+    run: hirepulse_store::Run,
+    postings: &mut [(Origin, Posting)],
+    options: &IngestOptions,
+    summary: &mut IngestSummary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), PipelineError> {
+    if postings.is_empty() {
+        return Ok(());
+    }
+    let hashes: Vec<ContentHash> = postings
+        .par_iter()
+        .map(|(_, posting)| content_hash(posting))
+        .collect();
+    let mut plans = Vec::with_capacity(postings.len());
+    for ((_, posting), hash) in postings.iter().zip(&hashes) {
+        plans.push(match store.lookup(&posting.source, &posting.source_id)? {
+            None => Plan::New,
+            Some(existing) if existing.content_hash != *hash => Plan::Updated,
+            Some(existing) => Plan::Unchanged {
+                id: existing.id,
+                refresh: existing.extractor_version != Some(EXTRACTOR_VERSION),
+            },
+        });
+    }
+    let facts: Vec<Option<Result<Facts, String>>> = postings
+        .par_iter()
+        .zip(plans.par_iter())
+        .map(|((_, posting), plan)| {
+            let needed = match plan {
+                Plan::New | Plan::Updated => true,
+                Plan::Unchanged { refresh, .. } => *refresh,
+            };
+            needed.then(|| {
+                extract_guarded(&ExtractFields {
+                    source_id: &posting.source_id,
+                    month: posting.month.as_deref(),
+                    text: &posting.text,
+                    title: posting.title.as_deref(),
+                    company: posting.company.as_deref(),
+                    location: posting.location.as_deref(),
+                })
+            })
+        })
+        .collect();
+    let mut writes = Vec::with_capacity(postings.len());
+    let mut counts = (0u64, 0u64, 0u64, 0u64);
+    for ((((origin, posting), hash), plan), facts) in
+        postings.iter().zip(hashes).zip(&plans).zip(&facts)
+    {
+        let facts = match facts {
+            Some(Ok(facts)) => Some(facts),
+            Some(Err(reason)) => {
+                let err = RecordError {
+                    origin: origin.clone(),
+                    reason: format!("posting {}:{}: {reason}", posting.source, posting.source_id),
+                };
+                record_error(summary, options, err, progress);
+                continue;
+            }
+            None => None,
+        };
+        match (plan, facts) {
+            (Plan::New | Plan::Updated, Some(facts)) => {
+                if matches!(plan, Plan::New) {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                }
+                writes.push(Write::Upsert {
+                    posting,
+                    hash,
+                    facts,
+                });
+            }
+            (Plan::Unchanged { id, .. }, facts) => {
+                counts.2 += 1;
+                counts.3 += u64::from(facts.is_some());
+                writes.push(Write::Seen { id: *id, facts });
+            }
+            // Extraction always runs for new and updated postings.
+            (Plan::New | Plan::Updated, None) => {}
+        }
+    }
+    store.write_batch(run, &writes, EXTRACTOR_VERSION)?;
+    summary.new += counts.0;
+    summary.updated += counts.1;
+    summary.unchanged += counts.2;
+    summary.refreshed_facts += counts.3;
+    Ok(())
+}
+
+/// A 128-bit hash of a posting key, for the in-run duplicate check (16 bytes per key, so a
+/// million-posting input needs a few tens of MB at most). Two SipHash runs with different
+/// prefixes; `DefaultHasher::new()` is keyed the same in every process.
+fn key_hash(source: &str, source_id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (salt, source, source_id).hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
+/// A buffered reader that counts the bytes consumed, for the progress bar.
+struct CountingReader {
+    inner: Box<dyn BufRead>,
+    counter: Arc<AtomicU64>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl BufRead for CountingReader {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.counter.fetch_add(amount as u64, Ordering::Relaxed);
+        self.inner.consume(amount);
+    }
+}
