@@ -418,3 +418,99 @@ impl BufRead for CountingReader {
         self.inner.consume(amount);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thread(posts: &[(u64, &str)]) -> String {
+        let mut lines = vec![
+            r#"{"id": 1, "kids": [], "title": "Ask HN: Who is hiring? (May 2024)", "type": "story"}"#
+                .to_string(),
+        ];
+        for (id, text) in posts {
+            lines.push(
+                serde_json::json!({"id": id, "parent": 1, "text": text, "type": "comment",
+                    "time": 1_714_000_000})
+                .to_string(),
+            );
+        }
+        lines.join("\n") + "\n"
+    }
+
+    fn run(store: &mut Store, file: &std::path::Path, options: &IngestOptions) -> IngestSummary {
+        let inputs = [InputSpec::File(file.to_path_buf())];
+        let mut events = Vec::new();
+        let summary = ingest(store, &inputs, options, &mut |p| events.push(p)).unwrap();
+        assert!(matches!(events[0], Progress::Started { n_inputs: 1, .. }));
+        summary
+    }
+
+    #[test]
+    fn new_unchanged_updated_duplicate_and_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.jsonl");
+        let mut store = Store::open_in_memory().unwrap();
+        let small = IngestOptions {
+            batch_size: 2,
+            ..IngestOptions::default()
+        };
+        std::fs::write(
+            &file,
+            thread(&[(2, "Acme | Rust"), (3, "Beta"), (2, "again")]),
+        )
+        .unwrap();
+        let first = run(&mut store, &file, &small);
+        assert_eq!((first.new, first.duplicates, first.n_errors), (2, 1, 0));
+        assert_eq!(first.skipped.not_a_posting, 1);
+
+        let again = run(&mut store, &file, &small);
+        assert_eq!((again.new, again.unchanged, again.updated), (0, 2, 0));
+        assert_eq!(again.refreshed_facts, 0);
+
+        let mut text = thread(&[(2, "Acme | Rust"), (3, "Beta | Go"), (4, "")]);
+        text.push_str("{oops\n");
+        std::fs::write(&file, text).unwrap();
+        let third = run(&mut store, &file, &small);
+        assert_eq!((third.new, third.unchanged, third.updated), (0, 1, 1));
+        assert_eq!(third.n_errors, 2);
+        assert_eq!(third.errors[0].origin.record, 4);
+        assert_eq!(third.errors[1].origin.record, 5);
+        assert_eq!(store.status().unwrap().postings, 3 - 1);
+    }
+
+    #[test]
+    fn strict_stops_after_writing_what_came_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.jsonl");
+        let mut text = thread(&[(2, "Acme")]);
+        text.push_str("{oops\n");
+        text.push_str(&thread(&[(3, "Beta")]));
+        std::fs::write(&file, text).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let strict = IngestOptions {
+            strict: true,
+            ..IngestOptions::default()
+        };
+        let summary = run(&mut store, &file, &strict);
+        assert!(summary.stopped_at_error);
+        assert_eq!((summary.new, summary.n_errors), (1, 1));
+        assert_eq!(store.status().unwrap().postings, 1);
+    }
+
+    #[test]
+    fn kept_errors_are_capped_but_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.jsonl");
+        let mut text = thread(&[(2, "Acme")]);
+        text.push_str(&"{oops\n".repeat(50));
+        std::fs::write(&file, text).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let options = IngestOptions {
+            max_kept_errors: 10,
+            ..IngestOptions::default()
+        };
+        let summary = run(&mut store, &file, &options);
+        assert_eq!((summary.n_errors, summary.errors.len()), (50, 10));
+    }
+}

@@ -96,3 +96,60 @@ pub fn reextract(
     }
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hirepulse_sources::Posting;
+    use hirepulse_store::{content_hash, Write};
+
+    #[test]
+    fn refreshes_only_stale_facts_in_batches() {
+        let mut store = Store::open_in_memory().unwrap();
+        let run = store.begin_run("t", 0).unwrap();
+        let postings: Vec<Posting> = (0..5)
+            .map(|i| Posting {
+                source: "hn".into(),
+                source_id: i.to_string(),
+                month: None,
+                posted_at: None,
+                title: None,
+                company: None,
+                location: None,
+                url: None,
+                raw: format!("Acme {i} | Rust"),
+                text: format!("Acme {i} | Rust"),
+                pay_evidence: Vec::new(),
+            })
+            .collect();
+        let old = Facts::default();
+        let writes: Vec<Write> = postings
+            .iter()
+            .map(|p| Write::Upsert {
+                posting: p,
+                hash: content_hash(p),
+                facts: &old,
+            })
+            .collect();
+        // Three written by an older extractor, two by the current one.
+        store
+            .write_batch(run, &writes[..3], EXTRACTOR_VERSION - 1)
+            .unwrap();
+        store
+            .write_batch(run, &writes[3..], EXTRACTOR_VERSION)
+            .unwrap();
+        let mut seen = Vec::new();
+        let summary = reextract(&mut store, &ReextractOptions { batch_size: 2 }, &mut |p| {
+            seen.push(p)
+        })
+        .unwrap();
+        assert_eq!(summary.reextracted, 3);
+        assert_eq!(
+            seen.last(),
+            Some(&Progress::Reextracted { done: 3, total: 3 })
+        );
+        assert_eq!(store.count_stale(EXTRACTOR_VERSION).unwrap(), 0);
+        let again = reextract(&mut store, &ReextractOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(again.reextracted, 0);
+    }
+}

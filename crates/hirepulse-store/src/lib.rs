@@ -121,7 +121,8 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 10000;
              PRAGMA cache_size = -65536;
-             PRAGMA temp_store = MEMORY;"
+             PRAGMA temp_store = MEMORY;
+             PRAGMA wal_autocheckpoint = 16384;"
         );
         store
             .conn
@@ -138,6 +139,11 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.clone();
         let known = MIGRATIONS.len() as i64;
+        // An up-to-date store needs no write lock: readers (`status`) can open it while an
+        // ingest is writing.
+        if self.schema_version()? == known {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

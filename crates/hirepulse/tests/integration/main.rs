@@ -1,1 +1,7 @@
+//! The one integration-test binary: each module runs the real `hirepulse` binary against a store
+//! in a temporary folder.
 
+mod common;
+mod ingest;
+mod kill;
+mod malformed;
