@@ -72,7 +72,7 @@ pub fn extract(input: &Input) -> Facts {
         company: company::find(text, input.company),
         languages,
         technologies,
-        pay: pay::find(text),
+        pay: pay::find_dated(text, input.month),
         equity: pay::offers_equity(text),
         work_mode: place.work_mode,
         countries: place.countries,

@@ -1,0 +1,559 @@
+//! Pay ranges as written, with a normalised annual USD figure, and whether equity is offered.
+//!
+//! [`find`] reads every money-shaped token once ([`lex`]), joins tokens written as a range
+//! (`$120k - $150k`, `EUR 70-120k`, `$45hr to $75hr`), reads the period written after it
+//! (`/hr`, `per month`, `p.a.`) and the bound written before it (`up to`, `from`), then decides
+//! from the words around it whether it is pay at all: GUIDELINES.md counts only pay, and most
+//! figures in postings are funding, revenue, perks or user counts. A figure is kept when it is a
+//! currency range of salary size, when it sits in a `|`-separated header field, or when a pay word
+//! ("salary", "comp", "base", "+ equity") is beside it; it is dropped when a funding, perk or
+//! count word is ("raised", "budget", "users"). The vocabulary is data (`data/pay_words.toml`),
+//! the rules are here. Beside the as-written range each [`PayRange`] carries an annual USD figure
+//! ([`fx`]) and a flag when that figure is implausible. [`offers_equity`] is in [`equity`].
+
+mod equity;
+pub mod fx;
+mod lex;
+mod vocab;
+
+pub use equity::offers_equity;
+
+use lex::Amount;
+use serde::{Deserialize, Serialize};
+use vocab::{Vocab, VOCAB};
+
+/// One pay range found in the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PayRange {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// ISO 4217 code, or `None` when the text writes no currency.
+    pub currency: Option<String>,
+    /// `hour`, `day`, `week`, `month` or `year`.
+    pub period: Option<String>,
+    /// Byte span of the range in the text it was read from.
+    pub span: (usize, usize),
+    /// The range as US dollars a year (hour × 2080, day × 260, week × 52, month × 12, converted
+    /// at the posting year's average rate). `None` when the currency is not written: a bare
+    /// "120-150k" could be dollars, euros or pounds, and guessing from the location would make a
+    /// wrong figure look measured.
+    pub annual_usd_min: Option<f64>,
+    pub annual_usd_max: Option<f64>,
+    /// Why the annual figure is implausible, when it is.
+    pub flag: Option<String>,
+}
+
+/// Annual USD figures below this are flagged as implausible for a paid role.
+pub const PLAUSIBLE_ANNUAL_USD_MIN: f64 = 5_000.0;
+/// Annual USD figures above this are flagged as implausible.
+pub const PLAUSIBLE_ANNUAL_USD_MAX: f64 = 2_000_000.0;
+
+/// Every distinct pay range in `text`, in order of appearance, converted at the latest FX year.
+pub fn find(text: &str) -> Vec<PayRange> {
+    find_dated(text, None)
+}
+
+/// Like [`find`], converting at the average rate of the posting's year (`month` is `YYYY-MM`).
+pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
+    let year = month
+        .and_then(|m| m.get(..4))
+        .and_then(|y| y.parse::<u16>().ok());
+    let vocab = &*VOCAB;
+    let amounts = lex::amounts(text, vocab);
+    let mut candidates = Vec::new();
+    let mut index = 0;
+    while index < amounts.len() {
+        let first = &amounts[index];
+        let second = amounts.get(index + 1);
+        match second.and_then(|second| join_range(text, first, second, vocab)) {
+            Some(candidate) => {
+                candidates.push(candidate);
+                index += 2;
+            }
+            None => {
+                candidates.push(single(text, first, vocab));
+                index += 1;
+            }
+        }
+    }
+    let dollar_code = posting_dollar_code(text, &amounts, vocab);
+    let mut found: Vec<PayRange> = Vec::new();
+    let mut last_kept_end: Option<(usize, &Candidate)> = None;
+    for candidate in &candidates {
+        if !is_pay(text, candidate, vocab) {
+            continue;
+        }
+        // A figure restated in another period right after the first ("$4,000/mo ($50,000/yr)").
+        if let Some((end, previous)) = last_kept_end {
+            let gap = text.get(end..candidate.start).unwrap_or("");
+            if gap.chars().count() <= 4 && previous.period != candidate.period {
+                continue;
+            }
+        }
+        let mut range = candidate.to_range(year);
+        if candidate.plain_dollar {
+            if let Some(code) = &dollar_code {
+                range.currency = Some(code.clone());
+                annualise(&mut range, year);
+            }
+        }
+        last_kept_end = Some((candidate.end, candidate));
+        let same = |r: &PayRange| {
+            r.min == range.min
+                && r.max == range.max
+                && r.currency == range.currency
+                && r.period == range.period
+        };
+        if !found.iter().any(same) {
+            found.push(range);
+        }
+    }
+    found
+}
+
+/// A range or single figure read from the text, before deciding whether it is pay.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    min: Option<f64>,
+    max: Option<f64>,
+    currency: Option<String>,
+    plain_dollar: bool,
+    period: Option<&'static str>,
+    /// A period was written (not defaulted).
+    period_written: bool,
+    is_range: bool,
+    thousands: bool,
+    big: bool,
+    percent: bool,
+    /// The bare text of the number, lowercased ("401k").
+    bare: String,
+}
+
+impl Candidate {
+    fn largest(&self) -> f64 {
+        self.max
+            .or(self.min)
+            .unwrap_or(0.0)
+            .max(self.min.unwrap_or(0.0))
+    }
+
+    fn to_range(&self, year: Option<u16>) -> PayRange {
+        let (mut min, mut max) = (self.min, self.max);
+        let mut flag = None;
+        if let (Some(low), Some(high)) = (min, max) {
+            if low > high {
+                (min, max) = (Some(high), Some(low));
+                flag = Some("minimum written above maximum; swapped".to_string());
+            }
+        }
+        let mut range = PayRange {
+            min,
+            max,
+            currency: self.currency.clone(),
+            period: self.period.map(str::to_string),
+            span: (self.start, self.end),
+            annual_usd_min: None,
+            annual_usd_max: None,
+            flag,
+        };
+        annualise(&mut range, year);
+        range
+    }
+}
+
+/// Fills the annual USD figures of `range` and flags implausible ones.
+fn annualise(range: &mut PayRange, year: Option<u16>) {
+    let convert = |amount: Option<f64>| {
+        amount.and_then(|a| {
+            fx::annual_usd(a, range.currency.as_deref(), range.period.as_deref(), year)
+        })
+    };
+    range.annual_usd_min = convert(range.min);
+    range.annual_usd_max = convert(range.max);
+    if range.flag.is_some() {
+        return;
+    }
+    if range.currency.is_some() && range.period.is_none() {
+        range.flag = Some("no period written; not annualised".to_string());
+    }
+    for figure in [range.annual_usd_min, range.annual_usd_max]
+        .into_iter()
+        .flatten()
+    {
+        if figure < PLAUSIBLE_ANNUAL_USD_MIN {
+            range.flag = Some(format!(
+                "annual USD {figure:.0} is below {PLAUSIBLE_ANNUAL_USD_MIN:.0}"
+            ));
+        } else if figure > PLAUSIBLE_ANNUAL_USD_MAX {
+            range.flag = Some(format!(
+                "annual USD {figure:.0} is above {PLAUSIBLE_ANNUAL_USD_MAX:.0}"
+            ));
+        }
+    }
+}
+
+/// Lowercased text of `text[start..end]`, or empty when the bounds are not char boundaries.
+fn lower(text: &str, start: usize, end: usize) -> String {
+    text.get(start..end).unwrap_or("").to_lowercase()
+}
+
+/// Start of a char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Start of a char boundary at or after `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The period written right after byte `at` (after spaces and a "+"): (period, end).
+fn period_after(text: &str, at: usize, vocab: &Vocab) -> Option<(&'static str, usize)> {
+    let bytes = text.as_bytes();
+    let mut cursor = at;
+    while matches!(bytes.get(cursor), Some(b' ' | b'+')) {
+        cursor += 1;
+    }
+    let window_end = ceil_boundary(text, cursor + 16);
+    let window = lower(text, cursor, window_end);
+    for (phrase, period) in &vocab.period_after {
+        if let Some(rest) = window.strip_prefix(phrase.as_str()) {
+            let next = rest.chars().next();
+            let ends_word = phrase.ends_with('.') || !next.is_some_and(char::is_alphanumeric);
+            // "pa" and "ph" must stand alone; "/h" must not be "/home".
+            if ends_word {
+                return Some((period, cursor + phrase.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The words (lowercased) of the clause ending at byte `at`, nearest last, at most `limit`.
+fn words_before(text: &str, at: usize, limit: usize) -> Vec<String> {
+    let start = floor_boundary(text, at.saturating_sub(120));
+    let window = text.get(start..at).unwrap_or("");
+    let clause_start = window
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\n' | '|' | ';' | '!' | '?' | '•' | '·'))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let mut clause = &window[clause_start..];
+    if let Some(i) = clause.rfind(". ") {
+        clause = &clause[i + 2..];
+    }
+    let words: Vec<String> = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '%'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let skip = words.len().saturating_sub(limit);
+    words.into_iter().skip(skip).collect()
+}
+
+/// What follows a figure: whether it begins with "+"/"plus"/"&" (additions such as "+ equity"),
+/// and its first words (lowercased) up to the end of the clause, at most `limit`.
+fn words_after(text: &str, at: usize, limit: usize) -> (bool, Vec<String>) {
+    let end = ceil_boundary(text, at + 60);
+    let window = text.get(at..end).unwrap_or("");
+    let trimmed = window.trim_start_matches([' ', '\u{a0}']);
+    let additions = trimmed.starts_with('+')
+        || trimmed.starts_with('&')
+        || trimmed.to_lowercase().starts_with("plus ");
+    let clause_end = trimmed
+        .find([
+            '\n', '|', ';', '(', ')', ',', ':', '—', '–', '!', '?', '/', '•',
+        ])
+        .unwrap_or(trimmed.len());
+    let mut clause = &trimmed[..clause_end];
+    if let Some(i) = clause.find(". ") {
+        clause = &clause[..i];
+    }
+    let words = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(limit)
+        .map(str::to_lowercase)
+        .collect();
+    (additions, words)
+}
+
+/// The bound word before a single figure: `Some(true)` for "up to" (no minimum), `Some(false)`
+/// for "from" (no maximum).
+fn bound_before(text: &str, at: usize, vocab: &Vocab) -> Option<bool> {
+    let start = floor_boundary(text, at.saturating_sub(24));
+    let window = lower(text, start, at);
+    let window = window.trim_end_matches([' ', '~', '\u{a0}']);
+    let ends_with_word = |phrase: &str| {
+        window.strip_suffix(phrase).is_some_and(|head| {
+            !phrase.starts_with(char::is_alphanumeric)
+                || !head.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    };
+    if vocab.up_to.iter().any(|p| ends_with_word(p)) {
+        return Some(true);
+    }
+    if vocab.from.iter().any(|p| ends_with_word(p)) {
+        return Some(false);
+    }
+    None
+}
+
+/// The period named in the clause before a figure ("hourly rate: $45").
+fn period_before(text: &str, at: usize, vocab: &Vocab) -> Option<&'static str> {
+    words_before(text, at, 5)
+        .iter()
+        .rev()
+        .find_map(|w| vocab.period_before.get(w).copied())
+}
+
+/// Default period when none is written: salary-sized figures are annual.
+fn default_period(largest: f64) -> Option<&'static str> {
+    (largest >= 10_000.0).then_some("year")
+}
+
+fn bare_text(text: &str, amount: &Amount) -> String {
+    lower(text, amount.number_start, amount.end)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A single figure.
+fn single(text: &str, amount: &Amount, vocab: &Vocab) -> Candidate {
+    let bytes = text.as_bytes();
+    let mut end = amount.end;
+    let plus = bytes.get(end) == Some(&b'+');
+    if plus {
+        end += 1;
+    }
+    let (period, period_written) = match period_after(text, end, vocab) {
+        Some((period, period_end)) => {
+            end = period_end;
+            (Some(period), true)
+        }
+        None => match period_before(text, amount.start, vocab) {
+            Some(period) => (Some(period), true),
+            None => (default_period(amount.value), false),
+        },
+    };
+    let (mut min, mut max) = (Some(amount.value), Some(amount.value));
+    match bound_before(text, amount.start, vocab) {
+        Some(true) => min = None,
+        Some(false) => max = None,
+        None if plus => max = None,
+        None => {}
+    }
+    Candidate {
+        start: amount.start,
+        end,
+        min,
+        max,
+        currency: amount.currency.clone(),
+        plain_dollar: amount.plain_dollar,
+        period,
+        period_written,
+        is_range: false,
+        thousands: amount.thousands,
+        big: amount.big,
+        percent: amount.percent,
+        bare: bare_text(text, amount),
+    }
+}
+
+/// Two figures written as a range ("$120k - $150k", "70-120k EUR", "$45hr to $75hr").
+fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Option<Candidate> {
+    if first.percent || second.percent || second.start < first.end {
+        return None;
+    }
+    let mut gap_start = first.end;
+    let mut between_period = None;
+    if let Some((period, period_end)) = period_after(text, first.end, vocab) {
+        if period_end <= second.start {
+            between_period = Some(period);
+            gap_start = period_end;
+        }
+    }
+    let gap = lower(text, gap_start, second.start);
+    let separator = gap.trim_matches([' ', '\u{a0}', '+']);
+    let is_separator = matches!(separator, "-" | "–" | "—" | "−" | "~" | "to" | "--" | "a")
+        || (separator == "and" && words_before(text, first.start, 1) == ["between"]);
+    if !is_separator || gap.chars().count() > 6 {
+        return None;
+    }
+    let (mut low, mut high) = (first.value, second.value);
+    // "$114 - $148k", "$120-140K": the multiplier written once covers both ends.
+    if second.thousands && !first.thousands && !first.big && first.raw < 1000.0 {
+        low = first.raw * 1000.0;
+    }
+    if first.thousands && !second.thousands && !second.big && second.raw < 1000.0 {
+        high = second.raw * 1000.0;
+    }
+    if low <= 0.0 || high <= 0.0 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut end = second.end;
+    if bytes.get(end) == Some(&b'+') {
+        end += 1;
+    }
+    let (period, period_written) = match period_after(text, end, vocab) {
+        Some((period, period_end)) => {
+            end = period_end;
+            (Some(period), true)
+        }
+        None => match between_period.or_else(|| period_before(text, first.start, vocab)) {
+            Some(period) => (Some(period), true),
+            None => (default_period(low.max(high)), false),
+        },
+    };
+    let currency = first.currency.clone().or_else(|| second.currency.clone());
+    let plain_dollar = match &first.currency {
+        Some(_) => first.plain_dollar && (second.currency.is_none() || second.plain_dollar),
+        None => second.plain_dollar,
+    };
+    Some(Candidate {
+        start: first.start,
+        end,
+        min: Some(low),
+        max: Some(high),
+        currency,
+        plain_dollar,
+        period,
+        period_written,
+        is_range: true,
+        thousands: first.thousands || second.thousands,
+        big: first.big || second.big,
+        percent: false,
+        bare: bare_text(text, second),
+    })
+}
+
+/// The `|`-separated field holding byte `at`, when its line is a header-like list of fields:
+/// (byte offset of the field's first non-space char, the field trimmed).
+fn header_field(text: &str, at: usize) -> Option<(usize, &str)> {
+    let line_start = text.get(..at)?.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text
+        .get(at..)?
+        .find('\n')
+        .map(|i| at + i)
+        .unwrap_or(text.len());
+    let line = text.get(line_start..line_end)?;
+    if !line.contains('|') {
+        return None;
+    }
+    let offset = at - line_start;
+    let field_start = line.get(..offset)?.rfind('|').map(|i| i + 1).unwrap_or(0);
+    let field_end = line
+        .get(offset..)?
+        .find('|')
+        .map(|i| offset + i)
+        .unwrap_or(line.len());
+    let field = line.get(field_start..field_end)?;
+    let trimmed = field.trim_start();
+    let lead = field.len() - trimmed.len();
+    Some((line_start + field_start + lead, trimmed.trim_end()))
+}
+
+/// Whether a candidate is pay, from the words around it.
+fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
+    if candidate.big || candidate.percent {
+        return false;
+    }
+    if candidate.min.is_some_and(|v| v <= 0.0) || candidate.max.is_some_and(|v| v <= 0.0) {
+        return false;
+    }
+    if vocab.not_amounts.contains(&candidate.bare) {
+        return false;
+    }
+    let before = words_before(text, candidate.start, 6);
+    let (additions, after) = words_after(text, candidate.end, 4);
+    let perk_near = before
+        .iter()
+        .chain(after.iter())
+        .any(|w| vocab.perks.contains(w));
+    let excluded_before = before
+        .iter()
+        .any(|w| vocab.exclude_before.contains(w) || (w == "stipend" && perk_near));
+    let excluded_after = !additions
+        && after
+            .iter()
+            .take(3)
+            .any(|w| vocab.exclude_after.contains(w) || (w == "stipend" && perk_near));
+    if excluded_before || excluded_after {
+        return false;
+    }
+    // A header field is short ("$120k + equity"); a long one is prose after a header.
+    let field = header_field(text, candidate.start).filter(|(_, f)| f.chars().count() <= 48);
+    let evidence = additions
+        || before.iter().any(|w| vocab.evidence.contains(w))
+        || after.iter().any(|w| vocab.evidence.contains(w));
+    let largest = candidate.largest();
+    let salary_sized = (10_000.0..=5_000_000.0).contains(&largest);
+    if candidate.currency.is_some() {
+        if candidate.is_range && (salary_sized || candidate.period_written) {
+            return true;
+        }
+        if !candidate.period_written && !salary_sized {
+            // "$5,000" with no period and no multiplier: a price or a bonus, not a salary.
+            return evidence && candidate.thousands;
+        }
+        return evidence || field.is_some();
+    }
+    // No currency: only salary-sized figures written with a multiplier ("120-150k").
+    if !candidate.thousands || !salary_sized {
+        return false;
+    }
+    let plain_after = after
+        .first()
+        .is_none_or(|w| vocab.bare_allowed_after.contains(w));
+    if candidate.is_range {
+        return plain_after;
+    }
+    let field_is_figure = field.is_some_and(|(start, _)| start == candidate.start);
+    let pay_word_before = before
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| vocab.evidence.contains(w));
+    plain_after && (field_is_figure || pay_word_before || evidence && additions)
+}
+
+/// A dollar code the posting gives for its plain "$" figures ("$100k CAD" elsewhere, "in CAD").
+fn posting_dollar_code(text: &str, amounts: &[Amount], vocab: &Vocab) -> Option<String> {
+    let dollar_codes: Vec<&String> = vocab
+        .dollar_prefixes
+        .values()
+        .filter(|code| code.as_str() != "USD")
+        .collect();
+    let from_amounts = amounts
+        .iter()
+        .filter(|a| !a.plain_dollar && !a.big && !a.percent)
+        .filter_map(|a| a.currency.as_ref())
+        .find(|code| dollar_codes.contains(code))
+        .filter(|_| amounts.iter().any(|a| a.plain_dollar));
+    if from_amounts.is_some() {
+        return from_amounts.cloned();
+    }
+    dollar_codes.iter().find_map(|code| {
+        let phrases = [format!("in {code}"), format!("({code})")];
+        phrases
+            .iter()
+            .any(|p| text.contains(p.as_str()))
+            .then(|| (*code).clone())
+    })
+}
+
+#[cfg(test)]
+mod tests;
