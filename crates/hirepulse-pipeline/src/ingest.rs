@@ -119,6 +119,7 @@ pub fn ingest(
         bytes_total,
     });
     let names: Vec<String> = inputs.iter().map(InputSpec::name).collect();
+    store.checkpoint_in_background()?;
     let run = store.begin_run(&names.join("\n"), unix_now())?;
     let bytes_read = Arc::new(AtomicU64::new(0));
     let batch_size = options.batch_size.max(1);
@@ -202,7 +203,9 @@ fn read_inputs(
     }
 }
 
-/// The writing side: classifies, extracts and stores each batch as it arrives.
+/// The writing side. Per batch, on this thread: drop in-run duplicates, hash, look up (the store
+/// connection lives here); then extraction runs on the rayon pool while this thread writes the
+/// previous batch and prepares the next one. Batches are written strictly in order.
 fn consume(
     store: &mut Store,
     run: hirepulse_store::Run,
@@ -214,17 +217,23 @@ fn consume(
     let mut summary = IngestSummary::default();
     let mut seen_keys: HashSet<u128> = HashSet::new();
     let mut records_read = 0u64;
-    let mut input_name = String::new();
+    let mut input_name: Arc<str> = Arc::from("");
     let mut record = 0u64;
+    let mut in_flight: Option<Receiver<Extracted>> = None;
     for message in receiver.iter() {
         let events = match message {
             Message::Input { index, name } => {
-                input_name.clone_from(&name);
+                input_name = Arc::from(name.as_str());
                 record = 0;
                 progress(Progress::Input { index, name });
                 continue;
             }
-            Message::Fatal(err) => return Err(err),
+            Message::Fatal(err) => {
+                if let Some(previous) = in_flight.take() {
+                    write_extracted(store, run, previous, options, &mut summary, progress)?;
+                }
+                return Err(err);
+            }
             Message::Batch(events) => events,
         };
         let mut postings: Vec<(Origin, Posting)> = Vec::with_capacity(events.len());
@@ -237,7 +246,7 @@ fn consume(
                         // Postings carry no origin; the record number within the input stands in
                         // (it is the line number for line formats without blank lines).
                         let origin = Origin {
-                            file: input_name.clone(),
+                            file: input_name.to_string(),
                             record,
                         };
                         postings.push((origin, *posting));
@@ -255,15 +264,30 @@ fn consume(
                 }
             }
         }
-        write_postings(store, run, &mut postings, options, &mut summary, progress)?;
-        progress(Progress::Advanced {
-            bytes_read: bytes_read.load(Ordering::Relaxed),
-            records_read,
+        let prepared = prepare(store, postings)?;
+        let (done, extracted) = sync_channel(1);
+        rayon::spawn(move || {
+            // The receiver outlives this job unless the run failed; then nobody needs it.
+            let _ = done.send(extract_batch(prepared));
         });
+        if let Some(previous) = in_flight.replace(extracted) {
+            write_extracted(store, run, previous, options, &mut summary, progress)?;
+            progress(Progress::Advanced {
+                bytes_read: bytes_read.load(Ordering::Relaxed),
+                records_read,
+            });
+        }
         if summary.stopped_at_error {
             break;
         }
     }
+    if let Some(last) = in_flight.take() {
+        write_extracted(store, run, last, options, &mut summary, progress)?;
+    }
+    progress(Progress::Advanced {
+        bytes_read: bytes_read.load(Ordering::Relaxed),
+        records_read,
+    });
     Ok(summary)
 }
 
@@ -287,18 +311,21 @@ enum Plan {
     Unchanged { id: i64, refresh: bool },
 }
 
-/// Hashes, looks up, extracts and writes the postings of one batch.
-fn write_postings(
-    store: &mut Store,
-    run: hirepulse_store::Run,
-    postings: &mut [(Origin, Posting)],
-    options: &IngestOptions,
-    summary: &mut IngestSummary,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(), PipelineError> {
-    if postings.is_empty() {
-        return Ok(());
-    }
+/// A batch after lookup: each posting with its content hash and plan.
+struct Prepared {
+    postings: Vec<(Origin, Posting)>,
+    hashes: Vec<ContentHash>,
+    plans: Vec<Plan>,
+}
+
+/// A batch after extraction: facts for the postings that needed them.
+struct Extracted {
+    prepared: Prepared,
+    facts: Vec<Option<Result<Facts, String>>>,
+}
+
+/// Hashes the postings (in parallel) and looks each key up to decide what to do with it.
+fn prepare(store: &Store, postings: Vec<(Origin, Posting)>) -> Result<Prepared, PipelineError> {
     let hashes: Vec<ContentHash> = postings
         .par_iter()
         .map(|(_, posting)| content_hash(posting))
@@ -314,9 +341,19 @@ fn write_postings(
             },
         });
     }
-    let facts: Vec<Option<Result<Facts, String>>> = postings
+    Ok(Prepared {
+        postings,
+        hashes,
+        plans,
+    })
+}
+
+/// Extracts, in parallel, the postings that are new, changed, or have stale facts.
+fn extract_batch(prepared: Prepared) -> Extracted {
+    let facts = prepared
+        .postings
         .par_iter()
-        .zip(plans.par_iter())
+        .zip(prepared.plans.par_iter())
         .map(|((_, posting), plan)| {
             let needed = match plan {
                 Plan::New | Plan::Updated => true,
@@ -334,10 +371,30 @@ fn write_postings(
             })
         })
         .collect();
-    let mut writes = Vec::with_capacity(postings.len());
+    Extracted { prepared, facts }
+}
+
+/// Waits for a batch's extraction and writes it in one transaction.
+fn write_extracted(
+    store: &mut Store,
+    run: hirepulse_store::Run,
+    extracted: Receiver<Extracted>,
+    options: &IngestOptions,
+    summary: &mut IngestSummary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), PipelineError> {
+    // Extraction cannot panic out of its job (see `extract_guarded`), so the sender always
+    // sends; a closed channel means the pool itself failed.
+    let Extracted { prepared, facts } =
+        extracted.recv().map_err(|_| PipelineError::WorkerStopped)?;
+    let mut writes = Vec::with_capacity(prepared.postings.len());
     let mut counts = (0u64, 0u64, 0u64, 0u64);
-    for ((((origin, posting), hash), plan), facts) in
-        postings.iter().zip(hashes).zip(&plans).zip(&facts)
+    for ((((origin, posting), hash), plan), facts) in prepared
+        .postings
+        .iter()
+        .zip(&prepared.hashes)
+        .zip(&prepared.plans)
+        .zip(&facts)
     {
         let facts = match facts {
             Some(Ok(facts)) => Some(facts),
@@ -360,7 +417,7 @@ fn write_postings(
                 }
                 writes.push(Write::Upsert {
                     posting,
-                    hash,
+                    hash: *hash,
                     facts,
                 });
             }
@@ -373,7 +430,9 @@ fn write_postings(
             (Plan::New | Plan::Updated, None) => {}
         }
     }
-    store.write_batch(run, &writes, EXTRACTOR_VERSION)?;
+    if !writes.is_empty() {
+        store.write_batch(run, &writes, EXTRACTOR_VERSION)?;
+    }
     summary.new += counts.0;
     summary.updated += counts.1;
     summary.unchanged += counts.2;

@@ -54,6 +54,8 @@ pub enum PipelineError {
     Store(#[from] hirepulse_store::StoreError),
     #[error("the input reader thread stopped unexpectedly")]
     ReaderPanicked,
+    #[error("an extraction worker stopped unexpectedly")]
+    WorkerStopped,
 }
 
 /// The extractor's view of a posting's fields.

@@ -42,6 +42,7 @@ pub fn reextract(
     options: &ReextractOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReextractSummary, PipelineError> {
+    store.checkpoint_in_background()?;
     let total = store.count_stale(EXTRACTOR_VERSION)?;
     let batch_size = options.batch_size.max(1);
     let mut summary = ReextractSummary::default();

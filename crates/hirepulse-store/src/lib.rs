@@ -8,6 +8,7 @@
 //! transaction each, and are upserts keyed by (source, source id), so replaying a batch is
 //! harmless; that is what makes `hirepulse ingest` safe to kill and re-run.
 
+mod checkpoint;
 mod facts;
 mod postings;
 pub mod status;
@@ -53,11 +54,11 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("posting {key}: cannot encode its facts as JSON: {source}")]
-    Json {
-        key: String,
+    #[error("{path}: cannot start the checkpoint thread: {source}")]
+    Checkpointer {
+        path: String,
         #[source]
-        source: serde_json::Error,
+        source: std::io::Error,
     },
 }
 
@@ -68,6 +69,18 @@ pub struct Store {
     conn: Connection,
     /// The file's path (or `:memory:`), for error messages.
     path: String,
+    /// Set by [`Store::checkpoint_in_background`].
+    checkpointer: Option<checkpoint::Checkpointer>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Stop the checkpointer first, so that closing `conn` (the last connection) performs
+        // the final checkpoint and removes the WAL file.
+        if let Some(checkpointer) = self.checkpointer.take() {
+            checkpointer.stop();
+        }
+    }
 }
 
 /// An ingest run being recorded: its row id and start time (unix seconds).
@@ -109,7 +122,11 @@ impl Store {
     }
 
     fn init(conn: Connection, path: String, wal: bool) -> Result<Store> {
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            checkpointer: None,
+        };
         let journal = if wal {
             "PRAGMA journal_mode = WAL;"
         } else {
@@ -121,8 +138,7 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 10000;
              PRAGMA cache_size = -65536;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA wal_autocheckpoint = 16384;"
+             PRAGMA temp_store = MEMORY;"
         );
         store
             .conn

@@ -141,6 +141,9 @@ impl Store {
         extractor_version: u32,
     ) -> Result<()> {
         let result = write_batch(&mut self.conn, run, writes, extractor_version);
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.poke();
+        }
         result.map_err(|err| {
             let first = writes.iter().find_map(|w| match w {
                 Write::Upsert { posting, .. } => {
