@@ -330,17 +330,23 @@ fn prepare(store: &Store, postings: Vec<(Origin, Posting)>) -> Result<Prepared, 
         .par_iter()
         .map(|(_, posting)| content_hash(posting))
         .collect();
-    let mut plans = Vec::with_capacity(postings.len());
-    for ((_, posting), hash) in postings.iter().zip(&hashes) {
-        plans.push(match store.lookup(&posting.source, &posting.source_id)? {
+    let found = store.lookup_many(
+        postings
+            .iter()
+            .map(|(_, p)| (p.source.as_str(), p.source_id.as_str())),
+    )?;
+    let plans = found
+        .into_iter()
+        .zip(&hashes)
+        .map(|(existing, hash)| match existing {
             None => Plan::New,
             Some(existing) if existing.content_hash != *hash => Plan::Updated,
             Some(existing) => Plan::Unchanged {
                 id: existing.id,
                 refresh: existing.extractor_version != Some(EXTRACTOR_VERSION),
             },
-        });
-    }
+        })
+        .collect();
     Ok(Prepared {
         postings,
         hashes,

@@ -133,6 +133,25 @@ impl Store {
         }))
     }
 
+    /// [`Store::lookup`] for many keys at once, inside one read transaction (a lookup on its own
+    /// pays for taking and releasing the file's read lock).
+    pub fn lookup_many<'k>(
+        &self,
+        keys: impl IntoIterator<Item = (&'k str, &'k str)>,
+    ) -> Result<Vec<Option<Existing>>> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|err| self.sql_error("begin a lookup", err))?;
+        let found = keys
+            .into_iter()
+            .map(|(source, source_id)| self.lookup(source, source_id))
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()
+            .map_err(|err| self.sql_error("end a lookup", err))?;
+        Ok(found)
+    }
+
     /// Writes `writes` in one transaction, stamping facts with `extractor_version`.
     pub fn write_batch(
         &mut self,
