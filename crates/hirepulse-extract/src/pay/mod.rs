@@ -220,9 +220,16 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 /// The period written right after byte `at` (after spaces and a "+"): (period, end).
 fn period_after(text: &str, at: usize, vocab: &Vocab) -> Option<(&'static str, usize)> {
     let bytes = text.as_bytes();
+    // "$100k+/yr", "$100k /yr"; not "$100k + annual bonus".
     let mut cursor = at;
-    while matches!(bytes.get(cursor), Some(b' ' | b'+')) {
+    if bytes.get(cursor) == Some(&b'+') {
         cursor += 1;
+    }
+    while bytes.get(cursor) == Some(&b' ') {
+        cursor += 1;
+    }
+    if bytes.get(cursor) == Some(&b'+') {
+        return None;
     }
     let window_end = ceil_boundary(text, cursor + 16);
     let window = lower(text, cursor, window_end);
@@ -262,31 +269,82 @@ fn words_before(text: &str, at: usize, limit: usize) -> Vec<String> {
     words.into_iter().skip(skip).collect()
 }
 
-/// What follows a figure: whether it begins with "+"/"plus"/"&" (additions such as "+ equity"),
-/// and its first words (lowercased) up to the end of the clause, at most `limit`.
-fn words_after(text: &str, at: usize, limit: usize) -> (bool, Vec<String>) {
+/// What follows a figure, up to the end of its clause (lowercased words, at most `limit`).
+struct After {
+    /// It begins with an addition ("+ equity", "plus bonus", "with equity").
+    additions: bool,
+    /// The words before the first addition or number: what the figure itself is ("budget").
+    own: Vec<String>,
+    /// The clause's first words, additions included: evidence of pay ("and equity").
+    all: Vec<String>,
+    /// The first token, digits and symbols included ("5*", "users", "").
+    first_token: String,
+}
+
+/// Reads what follows a figure. Words after an addition describe something else, so in
+/// "$150k base plus bonus" the figure is not a bonus.
+fn words_after(text: &str, at: usize, limit: usize) -> After {
     let end = ceil_boundary(text, at + 60);
     let window = text.get(at..end).unwrap_or("");
     let trimmed = window.trim_start_matches([' ', '\u{a0}']);
-    let additions = trimmed.starts_with('+')
-        || trimmed.starts_with('&')
-        || trimmed.to_lowercase().starts_with("plus ");
-    let clause_end = trimmed
-        .find([
-            '\n', '|', ';', '(', ')', ',', ':', '—', '–', '!', '?', '/', '•',
-        ])
-        .unwrap_or(trimmed.len());
-    let mut clause = &trimmed[..clause_end];
-    if let Some(i) = clause.find(". ") {
-        clause = &clause[..i];
+    let lowered = trimmed.to_lowercase();
+    let additions = trimmed.starts_with(['+', '&'])
+        || ["plus ", "with "].iter().any(|p| lowered.starts_with(p));
+    let first_token = lowered
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.', ';', ':', ')', '|'])
+        .to_string();
+    let mut clause_end = trimmed
+        .get(1..)
+        .and_then(|rest| rest.find(['\n', '|', ';', '(', ')', ',', ':', '—', '–', '!', '?', '•']))
+        .map_or(trimmed.len(), |i| i + 1);
+    if trimmed.starts_with(['(', ')', ',', ';', ':', '|', '\n', '—', '–', '!', '?', '/']) {
+        clause_end = 0;
     }
-    let words = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .take(limit)
-        .map(str::to_lowercase)
-        .collect();
-    (additions, words)
+    let mut clause = &trimmed[..clause_end];
+    for stop in [". ", " - "] {
+        if let Some(i) = clause.find(stop) {
+            clause = &clause[..i];
+        }
+    }
+    let mut own = Vec::new();
+    let mut all = Vec::new();
+    let mut own_done = additions;
+    for token in clause.split_whitespace() {
+        if matches!(token, "+" | "&") || token.starts_with(['+', '&']) {
+            own_done = true;
+        }
+        for word in token
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|w| !w.is_empty())
+        {
+            let word = word.to_lowercase();
+            let connector = matches!(word.as_str(), "plus" | "with" | "and" | "including");
+            if connector || word.starts_with(|c: char| c.is_ascii_digit()) {
+                own_done = true;
+            }
+            if !own_done {
+                own.push(word.clone());
+            }
+            all.push(word);
+        }
+        if all.len() >= limit {
+            break;
+        }
+    }
+    own.truncate(limit);
+    all.truncate(limit);
+    After {
+        additions,
+        own,
+        all,
+        first_token,
+    }
 }
 
 /// The bound word before a single figure: `Some(true)` for "up to" (no minimum), `Some(false)`
@@ -387,8 +445,11 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
     }
     let gap = lower(text, gap_start, second.start);
     let separator = gap.trim_matches([' ', '\u{a0}', '+']);
-    let is_separator = matches!(separator, "-" | "–" | "—" | "−" | "~" | "to" | "--" | "a")
-        || (separator == "and" && words_before(text, first.start, 1) == ["between"]);
+    let is_separator = matches!(
+        separator,
+        "-" | "–" | "—" | "−" | "~" | "to" | "--" | "->" | "→"
+    ) || (separator == "and"
+        && words_before(text, first.start, 1) == ["between"]);
     if !is_separator || gap.chars().count() > 6 {
         return None;
     }
@@ -400,7 +461,8 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
     if first.thousands && !second.thousands && !second.big && second.raw < 1000.0 {
         high = second.raw * 1000.0;
     }
-    if low <= 0.0 || high <= 0.0 {
+    // "id=23 - £75,000": ends this far apart are two figures, not one range.
+    if low <= 0.0 || high <= 0.0 || high / low > 20.0 || low / high > 20.0 {
         return None;
     }
     let bytes = text.as_bytes();
@@ -418,7 +480,12 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
             None => (default_period(low.max(high)), false),
         },
     };
-    let currency = first.currency.clone().or_else(|| second.currency.clone());
+    // "$120k-$150k CAD": a code written on the second end names the first end's "$" too.
+    let currency = if first.plain_dollar && second.currency.is_some() && !second.plain_dollar {
+        second.currency.clone()
+    } else {
+        first.currency.clone().or_else(|| second.currency.clone())
+    };
     let plain_dollar = match &first.currency {
         Some(_) => first.plain_dollar && (second.currency.is_none() || second.plain_dollar),
         None => second.plain_dollar,
@@ -474,31 +541,34 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
     if candidate.min.is_some_and(|v| v <= 0.0) || candidate.max.is_some_and(|v| v <= 0.0) {
         return false;
     }
-    if vocab.not_amounts.contains(&candidate.bare) {
+    if candidate.currency.is_none() && vocab.not_amounts.contains(&candidate.bare) {
         return false;
     }
-    let before = words_before(text, candidate.start, 6);
-    let (additions, after) = words_after(text, candidate.end, 4);
+    if inside_link(text, candidate.start) {
+        return false;
+    }
+    let before = words_before(text, candidate.start, 8);
+    let near_before = &before[before.len().saturating_sub(6)..];
+    let after = words_after(text, candidate.end, 4);
     let perk_near = before
         .iter()
-        .chain(after.iter())
+        .chain(after.own.iter())
         .any(|w| vocab.perks.contains(w));
-    let excluded_before = before
+    let excluded_before = near_before
         .iter()
         .any(|w| vocab.exclude_before.contains(w) || (w == "stipend" && perk_near));
-    let excluded_after = !additions
-        && after
-            .iter()
-            .take(3)
-            .any(|w| vocab.exclude_after.contains(w) || (w == "stipend" && perk_near));
+    let excluded_after = after
+        .own
+        .iter()
+        .any(|w| vocab.exclude_after.contains(w) || (w == "stipend" && perk_near));
     if excluded_before || excluded_after {
         return false;
     }
     // A header field is short ("$120k + equity"); a long one is prose after a header.
     let field = header_field(text, candidate.start).filter(|(_, f)| f.chars().count() <= 48);
-    let evidence = additions
-        || before.iter().any(|w| vocab.evidence.contains(w))
-        || after.iter().any(|w| vocab.evidence.contains(w));
+    let word_evidence = before.iter().any(|w| vocab.evidence.contains(w))
+        || after.all.iter().any(|w| vocab.evidence.contains(w));
+    let evidence = after.additions || word_evidence;
     let largest = candidate.largest();
     let salary_sized = (10_000.0..=5_000_000.0).contains(&largest);
     if candidate.currency.is_some() {
@@ -515,9 +585,10 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
     if !candidate.thousands || !salary_sized {
         return false;
     }
-    let plain_after = after
-        .first()
-        .is_none_or(|w| vocab.bare_allowed_after.contains(w));
+    let first_word = after.first_token.split('/').next().unwrap_or("");
+    let plain_after = !after.first_token.starts_with(char::is_alphanumeric)
+        || after.first_token.ends_with('%')
+        || vocab.bare_allowed_after.contains(first_word);
     if candidate.is_range {
         return plain_after;
     }
@@ -525,9 +596,21 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
     let pay_word_before = before
         .iter()
         .rev()
-        .take(3)
-        .any(|w| vocab.evidence.contains(w));
-    plain_after && (field_is_figure || pay_word_before || evidence && additions)
+        .take(4)
+        .any(|w| vocab.salary_words.contains(w));
+    plain_after && (field_is_figure || pay_word_before || word_evidence && after.additions)
+}
+
+/// Whether byte `at` is inside a URL ("https://x.com/jobs/senior-engineer-120-150k").
+fn inside_link(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let token_start = head
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token = &head[token_start..];
+    token.contains("://") || token.contains("www.") || token.contains(".com/")
 }
 
 /// A dollar code the posting gives for its plain "$" figures ("$100k CAD" elsewhere, "in CAD").

@@ -59,6 +59,7 @@ struct BoundsFile {
 #[derive(Debug, serde::Deserialize)]
 struct WordsFile {
     evidence: Vec<String>,
+    salary_words: Vec<String>,
     exclude_before: Vec<String>,
     exclude_after: Vec<String>,
     bare_allowed_after: Vec<String>,
@@ -86,6 +87,7 @@ pub struct Vocab {
     pub up_to: Vec<String>,
     pub from: Vec<String>,
     pub evidence: HashSet<String>,
+    pub salary_words: HashSet<String>,
     pub exclude_before: HashSet<String>,
     pub exclude_after: HashSet<String>,
     pub bare_allowed_after: HashSet<String>,
@@ -153,6 +155,7 @@ impl Vocab {
             up_to: longest_first(file.bounds.up_to),
             from: longest_first(file.bounds.from),
             evidence: lower_set(file.words.evidence),
+            salary_words: lower_set(file.words.salary_words),
             exclude_before: lower_set(file.words.exclude_before),
             exclude_after: lower_set(file.words.exclude_after),
             bare_allowed_after: lower_set(file.words.bare_allowed_after),
