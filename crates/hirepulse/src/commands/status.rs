@@ -89,19 +89,20 @@ fn csv_field(value: &str) -> String {
 
 /// A summary, then months as rows with one column per source.
 fn write_table(out: &mut dyn Write, status: &Status) -> std::io::Result<()> {
-    writeln!(out, "postings           {}", status.postings)?;
+    writeln!(out, "{:<22} {}", "postings", status.postings)?;
     for row in &status.by_source {
-        writeln!(out, "  {:<16} {}", row.source, row.postings)?;
+        writeln!(out, "{:<22} {}", format!("  {}", row.source), row.postings)?;
     }
     for row in &status.facts_by_extractor_version {
-        writeln!(
-            out,
-            "facts (extractor {}) {}",
-            row.extractor_version, row.postings
-        )?;
+        let label = format!("facts, extractor v{}", row.extractor_version);
+        writeln!(out, "{label:<22} {}", row.postings)?;
     }
-    writeln!(out, "without facts      {}", status.without_facts)?;
-    writeln!(out, "with pay evidence  {}", status.with_pay_evidence)?;
+    writeln!(out, "{:<22} {}", "without facts", status.without_facts)?;
+    writeln!(
+        out,
+        "{:<22} {}",
+        "with pay evidence", status.with_pay_evidence
+    )?;
     if status.by_month.is_empty() {
         return Ok(());
     }

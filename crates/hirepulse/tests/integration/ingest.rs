@@ -93,7 +93,7 @@ fn status_formats_and_missing_store() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
     let table = stdout(&run(&db, &["status"]));
-    assert!(table.starts_with("postings           5\n"), "{table}");
+    assert!(table.starts_with("postings               5\n"), "{table}");
     assert!(table.contains("2024-06"), "{table}");
     let csv = stdout(&run(&db, &["status", "--format", "csv"]));
     let lines: Vec<&str> = csv.lines().collect();
