@@ -6,8 +6,12 @@
 //! becomes an [`Event::Error`] naming file, line/record and reason while the good records around it
 //! still flow. HTML is turned into text by one function, [`html::to_text`], used everywhere.
 
+pub mod algolia;
+pub mod common;
 pub mod hn_items;
 pub mod html;
+pub mod jobspy;
+pub mod jsonld;
 pub mod mapped;
 
 use serde::{Deserialize, Serialize};
@@ -98,15 +102,44 @@ pub enum Event {
 pub enum Format {
     /// HN API items as JSON Lines (thread line first, then its comments).
     HnItems,
+    /// One HN Algolia `items/<id>` thread: a JSON object with nested `children`.
+    HnAlgolia,
+    /// CSV written by python-jobspy's `scrape_jobs(...).to_csv(...)`.
+    Jobspy,
+    /// schema.org `JobPosting` JSON-LD, in saved HTML pages or `.json` files.
+    Jsonld,
+    /// Generic CSV with a header row, read through a column [`mapped::Mapping`].
+    Csv,
+    /// Generic JSON Lines objects, read through a column [`mapped::Mapping`].
+    Jsonl,
 }
 
 impl Format {
-    pub const ALL: &'static [Format] = &[Format::HnItems];
+    /// Every format, in sniffing order: the more specific shapes first. The generic `csv` and
+    /// `jsonl` never sniff (they need a mapping), so they are last.
+    pub const ALL: &'static [Format] = &[
+        Format::HnAlgolia,
+        Format::HnItems,
+        Format::Jobspy,
+        Format::Jsonld,
+        Format::Csv,
+        Format::Jsonl,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::HnItems => "hn-items",
+            Format::HnAlgolia => "hn-algolia",
+            Format::Jobspy => "jobspy",
+            Format::Jsonld => "jsonld",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
         }
+    }
+
+    /// True for the generic formats that are read through a [`mapped::Mapping`].
+    pub fn needs_mapping(self) -> bool {
+        matches!(self, Format::Csv | Format::Jsonl)
     }
 
     pub fn from_name(name: &str) -> Option<Format> {
@@ -116,6 +149,11 @@ impl Format {
     fn reader(self) -> &'static dyn SourceFormat {
         match self {
             Format::HnItems => &hn_items::HnItems,
+            Format::HnAlgolia => &algolia::HnAlgolia,
+            Format::Jobspy => &jobspy::Jobspy,
+            Format::Jsonld => &jsonld::Jsonld,
+            Format::Csv => &mapped::MappedCsv,
+            Format::Jsonl => &mapped::MappedJsonl,
         }
     }
 }
@@ -143,6 +181,15 @@ pub enum SourceError {
     },
     #[error("{file}: unrecognised format (try --format {})", Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join("|"))]
     UnknownFormat { file: String },
+    #[error("{file}: the {format} format needs a column mapping (e.g. --map id=job_id,text=body)")]
+    MappingRequired { file: String, format: &'static str },
+    #[error("{file}: mapped column {column:?} (for {field}) is not in the header; columns are: {available}")]
+    MissingColumn {
+        file: String,
+        field: &'static str,
+        column: String,
+        available: String,
+    },
 }
 
 /// Picks the format of an input from its first bytes.
@@ -159,22 +206,45 @@ pub struct ReadOptions {
 }
 
 /// Opens `input` (named `file` in messages) with `options`.
+///
+/// The format is `options.format` if given; else, with a mapping, the generic CSV or JSON Lines
+/// reader (JSON Lines when the first non-blank byte is `{`); else the detected format. The
+/// generic formats are never detected: a CSV without a mapping is [`SourceError::UnknownFormat`].
 pub fn read<'a>(
     file: &str,
     mut input: Box<dyn std::io::BufRead + 'a>,
     options: &ReadOptions,
 ) -> Result<Box<dyn Iterator<Item = Event> + 'a>, SourceError> {
-    let format = match options.format {
-        Some(f) => f,
-        None => {
-            let head = input.fill_buf().map_err(|source| SourceError::Io {
-                file: file.to_string(),
-                source,
-            })?;
+    let io_error = |source| SourceError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let format = match (options.format, &options.mapping) {
+        (Some(format), _) => format,
+        (None, Some(_)) => {
+            let head = input.fill_buf().map_err(io_error)?;
+            if mapped::starts_with_object(head) {
+                Format::Jsonl
+            } else {
+                Format::Csv
+            }
+        }
+        (None, None) => {
+            let head = input.fill_buf().map_err(io_error)?;
             detect(head).ok_or_else(|| SourceError::UnknownFormat {
                 file: file.to_string(),
             })?
         }
     };
+    if format.needs_mapping() {
+        let mapping = options
+            .mapping
+            .clone()
+            .ok_or_else(|| SourceError::MappingRequired {
+                file: file.to_string(),
+                format: format.name(),
+            })?;
+        return mapped::open(file, input, mapping, format == Format::Jsonl);
+    }
     Ok(format.reader().read(file, input))
 }
