@@ -175,9 +175,9 @@ fn read_multiplier(text: &str, at: usize) -> Option<(Multiplier, usize)> {
         ("mm", Multiplier::Big),
         ("mn", Multiplier::Big),
     ] {
-        if lower.starts_with(word) {
+        if let Some(rest) = lower.strip_prefix(word) {
             let mut end = at + word.len();
-            if lower[word.len()..].starts_with('s') {
+            if rest.starts_with('s') {
                 end += 1;
             }
             if word_ends(text, end) {

@@ -252,8 +252,8 @@ fn words_before(text: &str, at: usize, limit: usize) -> Vec<String> {
     let window = text.get(start..at).unwrap_or("");
     let clause_start = window
         .char_indices()
-        .filter(|(_, c)| matches!(c, '\n' | '|' | ';' | '!' | '?' | '•' | '·'))
-        .last()
+        .rev()
+        .find(|(_, c)| matches!(c, '\n' | '|' | ';' | '!' | '?' | '•' | '·'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let mut clause = &window[clause_start..];
@@ -603,11 +603,13 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
 
 /// Whether byte `at` is inside a URL ("https://x.com/jobs/senior-engineer-120-150k").
 fn inside_link(text: &str, at: usize) -> bool {
-    let head = text.get(..at).unwrap_or("");
+    let head = text
+        .get(floor_boundary(text, at.saturating_sub(200))..at)
+        .unwrap_or("");
     let token_start = head
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
-        .last()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let token = &head[token_start..];
     token.contains("://") || token.contains("www.") || token.contains(".com/")
