@@ -255,6 +255,7 @@ pub fn open<'a>(
         file: file.to_string(),
         source: mapping.source.clone().unwrap_or_else(|| "csv".to_string()),
         reader,
+        id_column: mapping.id.clone(),
         indices,
         width: names.len(),
         record: csv::ByteRecord::new(),
@@ -263,8 +264,12 @@ pub fn open<'a>(
 }
 
 /// Builds a posting from the mapped fields of one record; `Err` is the record's error reason.
-fn build_posting(source: &str, field: &dyn Fn(&str) -> Option<String>) -> Result<Posting, String> {
-    let source_id = field("id").ok_or("the id is empty")?;
+fn build_posting(
+    source: &str,
+    id_column: &str,
+    field: &dyn Fn(&str) -> Option<String>,
+) -> Result<Posting, String> {
+    let source_id = field("id").ok_or_else(|| format!("the id column {id_column:?} is empty"))?;
     let raw = field("text").unwrap_or_default();
     common::check_raw(&format!("record {source_id:?}"), &raw)?;
     let posted = field("date").and_then(|date| common::parse_date(&date));
@@ -297,6 +302,7 @@ struct CsvReader<'a> {
     file: String,
     source: String,
     reader: csv::Reader<Box<dyn BufRead + 'a>>,
+    id_column: String,
     /// (posting field, column name, column index) for each mapped column.
     indices: Vec<(&'static str, String, usize)>,
     width: usize,
@@ -369,7 +375,7 @@ impl CsvReader<'_> {
                 .find(|(field, _)| *field == name)
                 .and_then(|(_, value)| common::non_empty(value))
         };
-        match build_posting(&self.source, &field) {
+        match build_posting(&self.source, &self.id_column, &field) {
             Ok(posting) => Event::Posting(Box::new(posting)),
             Err(reason) => record_error(&self.file, line, reason),
         }
@@ -443,7 +449,7 @@ impl JsonlReader<'_> {
                 _ => None,
             }
         };
-        match build_posting(&self.source, &field) {
+        match build_posting(&self.source, &self.mapping.id, &field) {
             Ok(posting) => Event::Posting(Box::new(posting)),
             Err(reason) => error(reason),
         }
