@@ -111,9 +111,14 @@ fn status_formats_and_missing_store() {
     );
 }
 
-/// The whole corpus: 77,259 postings and 174 deleted items; a second run adds nothing. (A few
-/// seconds in release mode, as CI runs it.)
+/// The whole corpus: 77,259 postings and 174 deleted items; a second run adds nothing. A few
+/// seconds in release mode, as CI runs it; about two minutes unoptimised, so debug builds skip
+/// it unless asked (`cargo test -- --include-ignored`).
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "whole corpus: runs in release builds (CI), or with --include-ignored"
+)]
 fn full_corpus_acceptance() {
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();

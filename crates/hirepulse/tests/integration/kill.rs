@@ -10,7 +10,13 @@ use crate::common::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const N_POSTS: u64 = 30_000;
+/// Generated postings: enough for a few hundred transactions in release builds; fewer in slow
+/// unoptimised builds, where each batch takes longer anyway.
+const N_POSTS: u64 = if cfg!(debug_assertions) {
+    8_000
+} else {
+    30_000
+};
 
 /// Committed postings, or 0 before the store exists.
 fn stored_postings(db: &Path) -> u64 {
@@ -60,7 +66,7 @@ fn killed_ingest_rerun_equals_clean_run() {
     std::fs::write(&input, generated_thread(N_POSTS, 1)).unwrap();
     let path = input.display().to_string();
     // Small batches: many transactions, so kills land between and inside them.
-    let args = ["ingest", "--batch-size", "250", path.as_str()];
+    let args = ["ingest", "--batch-size", "200", path.as_str()];
 
     let clean = dir.path().join("clean.db");
     let output = run(&clean, &args);
