@@ -138,3 +138,26 @@ fn full_corpus_acceptance() {
     assert_eq!((second.new, second.updated), (0, 0), "{second:?}");
     assert_eq!(second.unchanged, 77_259);
 }
+
+#[test]
+fn ingest_reads_stdin() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let mut child = hirepulse(&db)
+        .args(["ingest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(generated_thread(3, 500).as_bytes())
+        .unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(counts(&output).new, 3);
+    assert_eq!(status_json(&db)["by_month"][0]["month"], "2024-06");
+}
