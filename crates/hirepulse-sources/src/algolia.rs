@@ -154,6 +154,9 @@ impl Walk {
             .clone()
             .or_else(|| posted.as_ref().map(|p| p.month.clone()));
         let text = crate::html::to_text(&raw);
+        if let Err(reason) = common::check_text(&format!("item {id}"), &text) {
+            return self.error(record, reason);
+        }
         self.events.push(Event::Posting(Box::new(Posting {
             source: "hn".to_string(),
             url: Some(format!("https://news.ycombinator.com/item?id={id}")),

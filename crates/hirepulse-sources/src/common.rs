@@ -128,6 +128,15 @@ pub fn check_raw(what: &str, raw: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks the normalised text of a record whose raw text passed [`check_raw`]: markup alone
+/// (`<p></p>`) leaves nothing to extract from, which is the record's error.
+pub fn check_text(what: &str, text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Err(format!("{what} has no text once its markup is removed"));
+    }
+    Ok(())
+}
+
 /// A 64-bit FNV-1a hash as 16 hex digits: a stable id for records that carry none. Stable across
 /// platforms and releases (unlike `std`'s hasher), which matters because it becomes a store key.
 pub fn stable_hash(parts: &[&str]) -> String {

@@ -174,6 +174,10 @@ impl JobspyReader<'_> {
         if let Err(reason) = common::check_raw(&format!("job {source_id}"), raw) {
             return self.error(line, reason);
         }
+        let text = common::text_of(raw);
+        if let Err(reason) = common::check_text(&format!("job {source_id}"), &text) {
+            return self.error(line, reason);
+        }
         let location = get("location").or_else(|| {
             let parts: Vec<String> = ["city", "state", "country"]
                 .iter()
@@ -192,7 +196,7 @@ impl JobspyReader<'_> {
             location,
             url,
             raw: raw.to_string(),
-            text: common::text_of(raw),
+            text,
             pay_evidence: pay(&get).into_iter().collect(),
         }))
     }

@@ -206,6 +206,9 @@ impl Walk {
         } else {
             common::text_of(&raw)
         };
+        if let Err(reason) = common::check_text(&what, &text) {
+            return error(reason);
+        }
         let posted = date_posted.as_deref().and_then(common::parse_date);
         Event::Posting(Box::new(Posting {
             source: "jsonld".to_string(),

@@ -271,7 +271,10 @@ fn build_posting(
 ) -> Result<Posting, String> {
     let source_id = field("id").ok_or_else(|| format!("the id column {id_column:?} is empty"))?;
     let raw = field("text").unwrap_or_default();
-    common::check_raw(&format!("record {source_id:?}"), &raw)?;
+    let what = format!("record {source_id:?}");
+    common::check_raw(&what, &raw)?;
+    let text = common::text_of(&raw);
+    common::check_text(&what, &text)?;
     let posted = field("date").and_then(|date| common::parse_date(&date));
     Ok(Posting {
         source: source.to_string(),
@@ -282,7 +285,7 @@ fn build_posting(
         company: field("company"),
         location: field("location"),
         url: field("url"),
-        text: common::text_of(&raw),
+        text,
         raw,
         pay_evidence: Vec::new(),
     })

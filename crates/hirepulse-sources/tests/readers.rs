@@ -259,7 +259,7 @@ fn detects_shared_hn_corpus() {
 }
 
 mod to_text_properties {
-    use super::html;
+    use super::{html, read, Event, Format, Mapping, ReadOptions};
     use proptest::prelude::*;
 
     /// HTML-ish strings: tags, entities, whitespace and words mixed.
@@ -305,6 +305,33 @@ mod to_text_properties {
             prop_assert_eq!(text.as_str(), text.trim(), "text not trimmed");
         }
 
+        /// No reader panics on arbitrary bytes, whatever format it is told the bytes are in.
+        #[test]
+        fn readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), prefix in prop_oneof![
+            Just(&b""[..]),
+            Just(&b"{\"children\": ["[..]),
+            Just(&b"id,site,job_url,description\n"[..]),
+            Just(&b"job_id,body\n"[..]),
+            Just(&b"<html><script type=\"application/ld+json\">"[..]),
+            Just(&b"[{\"@type\": \"JobPosting\", \"description\": "[..]),
+        ]) {
+            let mut input = prefix.to_vec();
+            input.extend_from_slice(&bytes);
+            for format in Format::ALL.iter().copied().map(Some).chain([None]) {
+                let options = ReadOptions {
+                    format,
+                    mapping: Some(Mapping::parse_cli("id=job_id,text=body").unwrap()),
+                };
+                if let Ok(events) = read("p", Box::new(std::io::Cursor::new(input.clone())), &options) {
+                    for event in events {
+                        if let Event::Posting(posting) = event {
+                            prop_assert!(!posting.text.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+
         /// A second pass gives the same text, except that line breaks (and `<pre>` indentation)
         /// are whitespace to HTML and so flow into single spaces; a third pass changes nothing.
         #[test]
@@ -317,4 +344,72 @@ mod to_text_properties {
             prop_assert_eq!(html::to_text(&again), again);
         }
     }
+}
+
+/// The same HN thread read as HN API items and as an Algolia item gives the same postings (key,
+/// month, time, text). The Algolia document is built from a real month of `../shared/corpus/hn`.
+#[test]
+fn algolia_and_hn_items_agree_on_a_real_month() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/hn/2024-06.jsonl");
+    let Ok(items) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let lines: Vec<serde_json::Value> = items
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let story = &lines[0];
+    let children: Vec<serde_json::Value> = lines[1..]
+        .iter()
+        .map(|item| {
+            serde_json::json!({
+                "author": item.get("by"),
+                "children": [],
+                "created_at_i": item.get("time"),
+                "id": item["id"],
+                "parent_id": story["id"],
+                "story_id": story["id"],
+                "text": if item.get("deleted").is_some() || item.get("dead").is_some() {
+                    serde_json::Value::Null
+                } else {
+                    item.get("text").cloned().unwrap_or_default()
+                },
+                "type": "comment",
+            })
+        })
+        .collect();
+    let algolia = serde_json::json!({
+        "author": story.get("by"),
+        "children": children,
+        "created_at_i": story.get("time"),
+        "id": story["id"],
+        "title": story["title"],
+        "type": "story",
+    });
+    // (source, source id, month, posted at, text) of each posting.
+    type Key = (String, String, Option<String>, Option<i64>, String);
+    let postings = |events: Vec<Event>| -> Vec<Key> {
+        events
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Posting(p) => Some((p.source, p.source_id, p.month, p.posted_at, p.text)),
+                _ => None,
+            })
+            .collect()
+    };
+    let from_items = postings(read_bytes(
+        "items",
+        items.clone().into_bytes(),
+        &ReadOptions::default(),
+    ));
+    let from_algolia = postings(read_bytes(
+        "algolia",
+        serde_json::to_vec_pretty(&algolia).unwrap(),
+        &ReadOptions::default(),
+    ));
+    assert!(from_items.len() > 100, "{}", from_items.len());
+    assert_eq!(from_items, from_algolia);
 }
