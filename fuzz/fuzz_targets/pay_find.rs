@@ -17,11 +17,18 @@ fuzz_target!(|text: &str| {
             if let (Some(min), Some(max)) = (range.annual_usd_min, range.annual_usd_max) {
                 assert!(min <= max, "annual min {min} > max {max}");
             }
-            for value in [range.min, range.max, range.annual_usd_min, range.annual_usd_max]
+            for value in [range.min, range.max].into_iter().flatten() {
+                assert!(value.is_finite() && value > 0.0, "bad figure {value}");
+            }
+            // Annual USD is rounded to whole dollars: a tiny (flagged) figure may round to 0.
+            for value in [range.annual_usd_min, range.annual_usd_max]
                 .into_iter()
                 .flatten()
             {
-                assert!(value.is_finite() && value > 0.0, "bad figure {value}");
+                assert!(value.is_finite() && value >= 0.0, "bad annual figure {value}");
+                if value < 5_000.0 {
+                    assert!(range.flag.is_some(), "implausible annual figure not flagged");
+                }
             }
         }
     }

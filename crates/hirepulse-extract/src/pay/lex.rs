@@ -148,6 +148,9 @@ fn read_number(text: &str, start: usize, spaces: bool) -> Option<Number> {
 
 enum Multiplier {
     Thousand,
+    /// Millions: pay in currencies with small units ("¥9M"), funding elsewhere ("$20M").
+    Million,
+    /// Billions and trillions: never pay.
     Big,
 }
 
@@ -169,11 +172,11 @@ fn read_multiplier(text: &str, at: usize) -> Option<(Multiplier, usize)> {
         ("thousand", Multiplier::Thousand),
         ("trillion", Multiplier::Big),
         ("billion", Multiplier::Big),
-        ("million", Multiplier::Big),
-        ("mil", Multiplier::Big),
+        ("million", Multiplier::Million),
+        ("mil", Multiplier::Million),
         ("bn", Multiplier::Big),
-        ("mm", Multiplier::Big),
-        ("mn", Multiplier::Big),
+        ("mm", Multiplier::Million),
+        ("mn", Multiplier::Million),
     ] {
         if let Some(rest) = lower.strip_prefix(word) {
             let mut end = at + word.len();
@@ -193,7 +196,8 @@ fn read_multiplier(text: &str, at: usize) -> Option<(Multiplier, usize)> {
         Some(b'k' | b'K') if !bytes.get(at + 1).is_some_and(|b| b.is_ascii_alphabetic()) => {
             Some((Multiplier::Thousand, at + 1))
         }
-        Some(b'm' | b'M' | b'b' | b'B' | b't' | b'T') if word_ends(text, at + 1) => {
+        Some(b'm' | b'M') if word_ends(text, at + 1) => Some((Multiplier::Million, at + 1)),
+        Some(b'b' | b'B' | b't' | b'T') if word_ends(text, at + 1) => {
             Some((Multiplier::Big, at + 1))
         }
         _ => None,
@@ -313,13 +317,14 @@ pub fn amounts(text: &str, vocab: &Vocab) -> Vec<Amount> {
         };
         let mut end = number.end;
         let mut value = number.value;
-        let (mut thousands, mut big) = (false, false);
+        let (mut thousands, mut big, mut millions) = (false, false, false);
         if let Some((kind, multiplier_end)) = read_multiplier(text, end) {
             match kind {
                 Multiplier::Thousand => {
                     thousands = true;
                     value *= 1000.0;
                 }
+                Multiplier::Million => millions = true,
                 Multiplier::Big => big = true,
             }
             end = multiplier_end;
@@ -339,6 +344,12 @@ pub fn amounts(text: &str, vocab: &Vocab) -> Vec<Amount> {
                 currency = Some(code);
             }
             end = suffix_end;
+        }
+        if millions {
+            match &currency {
+                Some(code) if vocab.million_currencies.contains(code) => value *= 1_000_000.0,
+                _ => big = true,
+            }
         }
         if !glued {
             found.push(Amount {
@@ -401,5 +412,9 @@ mod tests {
         assert!(one("$5 billion").big);
         assert!(one("0.5%").percent);
         assert!(!one("$5 months").big);
+        let yen = one("¥9M");
+        assert!(!yen.big);
+        assert_eq!(yen.value, 9_000_000.0);
+        assert!(one("20M users").big);
     }
 }

@@ -86,7 +86,9 @@ pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
         // A figure restated in another period right after the first ("$4,000/mo ($50,000/yr)").
         if let Some((end, previous)) = last_kept_end {
             let gap = text.get(end..candidate.start).unwrap_or("");
-            if gap.chars().count() <= 4 && previous.period != candidate.period {
+            let restated = previous.period != candidate.period
+                || (previous.currency != candidate.currency && gap.contains(['(', '~', '≈']));
+            if gap.chars().count() <= 4 && restated {
                 continue;
             }
         }
@@ -194,9 +196,10 @@ fn annualise(range: &mut PayRange, year: Option<u16>) {
     }
 }
 
-/// Lowercased text of `text[start..end]`, or empty when the bounds are not char boundaries.
+/// ASCII-lowercased text of `text[start..end]` (same byte offsets as the text, so a match's
+/// length is its length in the text), or empty when the bounds are not char boundaries.
 fn lower(text: &str, start: usize, end: usize) -> String {
-    text.get(start..end).unwrap_or("").to_lowercase()
+    text.get(start..end).unwrap_or("").to_ascii_lowercase()
 }
 
 /// Start of a char boundary at or before `at`.
@@ -232,14 +235,22 @@ fn period_after(text: &str, at: usize, vocab: &Vocab) -> Option<(&'static str, u
         return None;
     }
     let window_end = ceil_boundary(text, cursor + 16);
-    let window = lower(text, cursor, window_end);
+    let mut window = lower(text, cursor, window_end);
+    // "/ month" reads as "/month": `skipped` bytes of spaces after the slash are dropped.
+    let mut skipped = 0;
+    if let Some(rest) = window.strip_prefix('/') {
+        let unspaced = rest.trim_start_matches(' ');
+        skipped = rest.len() - unspaced.len();
+        window = format!("/{unspaced}");
+    }
     for (phrase, period) in &vocab.period_after {
         if let Some(rest) = window.strip_prefix(phrase.as_str()) {
             let next = rest.chars().next();
-            let ends_word = phrase.ends_with('.') || !next.is_some_and(char::is_alphanumeric);
             // "pa" and "ph" must stand alone; "/h" must not be "/home".
+            let ends_word = phrase.ends_with('.') || !next.is_some_and(char::is_alphanumeric);
             if ends_word {
-                return Some((period, cursor + phrase.len()));
+                let end = cursor + phrase.len() + if phrase.starts_with('/') { skipped } else { 0 };
+                return Some((period, end));
             }
         }
     }
@@ -435,6 +446,10 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
     if first.percent || second.percent || second.start < first.end {
         return None;
     }
+    // "view.php?id=23 - £75,000": a number inside a link is not the start of a range.
+    if inside_link(text, first.start) {
+        return None;
+    }
     let mut gap_start = first.end;
     let mut between_period = None;
     if let Some((period, period_end)) = period_after(text, first.end, vocab) {
@@ -460,6 +475,13 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
     }
     if first.thousands && !second.thousands && !second.big && second.raw < 1000.0 {
         high = second.raw * 1000.0;
+    }
+    // "£60-100,000", "$55-65,000": the thousands written once cover both ends.
+    if !first.thousands && !second.thousands && first.raw < 1000.0 && second.raw >= 10_000.0 {
+        let scaled = first.raw * 1000.0;
+        if scaled <= second.raw && scaled * 5.0 >= second.raw {
+            low = scaled;
+        }
     }
     // "id=23 - £75,000": ends this far apart are two figures, not one range.
     if low <= 0.0 || high <= 0.0 || high / low > 20.0 || low / high > 20.0 {
@@ -510,12 +532,17 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
 /// The `|`-separated field holding byte `at`, when its line is a header-like list of fields:
 /// (byte offset of the field's first non-space char, the field trimmed).
 fn header_field(text: &str, at: usize) -> Option<(usize, &str)> {
-    let line_start = text.get(..at)?.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    // Look at most a few hundred bytes each way, so that a long line costs the same per figure.
+    let window_start = floor_boundary(text, at.saturating_sub(400));
+    let window_end = ceil_boundary(text, at + 400);
+    let line_start = text
+        .get(window_start..at)?
+        .rfind('\n')
+        .map_or(window_start, |i| window_start + i + 1);
     let line_end = text
-        .get(at..)?
+        .get(at..window_end)?
         .find('\n')
-        .map(|i| at + i)
-        .unwrap_or(text.len());
+        .map_or(window_end, |i| at + i);
     let line = text.get(line_start..line_end)?;
     if !line.contains('|') {
         return None;
@@ -569,7 +596,13 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
     let word_evidence = before.iter().any(|w| vocab.evidence.contains(w))
         || after.all.iter().any(|w| vocab.evidence.contains(w));
     let evidence = after.additions || word_evidence;
-    let largest = candidate.largest();
+    // Salary-sized in dollars when the currency is known ("JPY 9,000,000" is), as written when not.
+    let units_per_usd = candidate
+        .currency
+        .as_deref()
+        .and_then(|code| fx::FX.units_per_usd(code, None))
+        .unwrap_or(1.0);
+    let largest = candidate.largest() / units_per_usd;
     let salary_sized = (10_000.0..=5_000_000.0).contains(&largest);
     if candidate.currency.is_some() {
         if candidate.is_range && (salary_sized || candidate.period_written) {

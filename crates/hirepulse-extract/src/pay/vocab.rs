@@ -42,6 +42,7 @@ struct CurrencyFile {
     dollar_prefixes: HashMap<String, String>,
     codes: Vec<String>,
     code_aliases: HashMap<String, String>,
+    million_currencies: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -81,6 +82,8 @@ pub struct Vocab {
     pub dollar_prefixes: HashMap<String, String>,
     pub codes: HashSet<String>,
     pub code_aliases: HashMap<String, String>,
+    /// Currencies whose salaries are written in millions ("¥9M").
+    pub million_currencies: HashSet<String>,
     /// Lowercased period phrases written after a figure, longest first.
     pub period_after: Vec<(String, &'static str)>,
     pub period_before: HashMap<String, &'static str>,
@@ -150,6 +153,7 @@ impl Vocab {
             dollar_prefixes: file.currency.dollar_prefixes,
             codes: file.currency.codes.into_iter().collect(),
             code_aliases: file.currency.code_aliases,
+            million_currencies: file.currency.million_currencies.into_iter().collect(),
             period_after,
             period_before,
             up_to: longest_first(file.bounds.up_to),
