@@ -33,7 +33,7 @@ if [ ! -x /tmp/peers/bin/python ] || ! /tmp/peers/bin/python -c 'import duckdb, 
 fi
 
 cargo build --release -q -p hirepulse
-BIN=$PWD/target/release/hirepulse
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/hirepulse
 WORK=$(mktemp -d /tmp/hirepulse-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -324,10 +324,12 @@ struct Extracted {
     facts: Vec<Option<Result<Facts, String>>>,
 }
 
-/// Hashes the postings (in parallel) and looks each key up to decide what to do with it.
+/// Hashes the postings and looks each key up to decide what to do with it. Hashing stays on
+/// this thread: it is a few milliseconds per batch, and queueing it on the rayon pool behind the
+/// previous batch's extraction would only make this thread wait.
 fn prepare(store: &Store, postings: Vec<(Origin, Posting)>) -> Result<Prepared, PipelineError> {
     let hashes: Vec<ContentHash> = postings
-        .par_iter()
+        .iter()
         .map(|(_, posting)| content_hash(posting))
         .collect();
     let found = store.lookup_many(
