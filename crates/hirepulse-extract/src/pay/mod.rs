@@ -225,8 +225,12 @@ fn period_after(text: &str, at: usize, vocab: &Vocab) -> Option<(&'static str, u
     let bytes = text.as_bytes();
     // "$100k+/yr", "$100k /yr"; not "$100k + annual bonus".
     let mut cursor = at;
+    // "$200k+ monthly profit share": after "+ " an adjective starts an addition; "+ p.a." and
+    // "+ per year" are still periods.
+    let mut after_plus_space = false;
     if bytes.get(cursor) == Some(&b'+') {
         cursor += 1;
+        after_plus_space = bytes.get(cursor) == Some(&b' ');
     }
     while bytes.get(cursor) == Some(&b' ') {
         cursor += 1;
@@ -248,7 +252,11 @@ fn period_after(text: &str, at: usize, vocab: &Vocab) -> Option<(&'static str, u
             let next = rest.chars().next();
             // "pa" and "ph" must stand alone; "/h" must not be "/home".
             let ends_word = phrase.ends_with('.') || !next.is_some_and(char::is_alphanumeric);
-            if ends_word {
+            let adjective = matches!(
+                phrase.as_str(),
+                "monthly" | "annual" | "yearly" | "hourly" | "daily" | "weekly"
+            );
+            if ends_word && !(after_plus_space && adjective) {
                 let end = cursor + phrase.len() + if phrase.starts_with('/') { skipped } else { 0 };
                 return Some((period, end));
             }
@@ -404,10 +412,11 @@ fn single(text: &str, amount: &Amount, vocab: &Vocab) -> Candidate {
     let bytes = text.as_bytes();
     let mut end = amount.end;
     let plus = bytes.get(end) == Some(&b'+');
+    let period_found = period_after(text, end, vocab);
     if plus {
         end += 1;
     }
-    let (period, period_written) = match period_after(text, end, vocab) {
+    let (period, period_written) = match period_found {
         Some((period, period_end)) => {
             end = period_end;
             (Some(period), true)
@@ -489,10 +498,11 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
     }
     let bytes = text.as_bytes();
     let mut end = second.end;
+    let period_found = period_after(text, end, vocab);
     if bytes.get(end) == Some(&b'+') {
         end += 1;
     }
-    let (period, period_written) = match period_after(text, end, vocab) {
+    let (period, period_written) = match period_found {
         Some((period, period_end)) => {
             end = period_end;
             (Some(period), true)
@@ -604,6 +614,23 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
         .unwrap_or(1.0);
     let largest = candidate.largest() / units_per_usd;
     let salary_sized = (10_000.0..=5_000_000.0).contains(&largest);
+    // A figure that would be an implausible salary ("$50/month", "$3,000,000 a year") is kept,
+    // flagged, only when a salary word names it; otherwise it is a perk, a price or revenue.
+    let annual = candidate
+        .period
+        .and_then(fx::periods_per_year)
+        .map(|per_year| largest * per_year);
+    let implausible =
+        annual.is_some_and(|a| !(PLAUSIBLE_ANNUAL_USD_MIN..=PLAUSIBLE_ANNUAL_USD_MAX).contains(&a));
+    if implausible && candidate.currency.is_some() {
+        let named = before
+            .iter()
+            .chain(after.all.iter())
+            .any(|w| vocab.salary_words.contains(w) || w == "stipend");
+        if !named || perk_near {
+            return false;
+        }
+    }
     if candidate.currency.is_some() {
         if candidate.is_range && (salary_sized || candidate.period_written) {
             return true;
