@@ -9,6 +9,7 @@
 //! `max_amount`, `currency`) become [`PayEvidence`] whose provenance names JobSpy's
 //! `salary_source` (`direct_data` or `description`), or `fields` when it is absent. Descriptions
 //! are Markdown or HTML depending on JobSpy's `description_format`: kept raw, normalised to text.
+//! `is_remote` adds `Remote` to the location, as JSON-LD's `TELECOMMUTE` does.
 //! JobSpy's documented call writes with `escapechar="\\"`, so backslash escapes are honoured.
 
 use crate::common;
@@ -185,6 +186,17 @@ impl JobspyReader<'_> {
                 .collect();
             (!parts.is_empty()).then(|| parts.join(", "))
         });
+        // JobSpy's `is_remote` flag is kept the way JSON-LD's TELECOMMUTE is: as `Remote` in the
+        // location, unless the location already says so.
+        let remote = get("is_remote")
+            .is_some_and(|flag| matches!(flag.to_ascii_lowercase().as_str(), "true" | "1" | "yes"));
+        let location = match location {
+            Some(place) if remote && !place.to_ascii_lowercase().contains("remote") => {
+                Some(format!("{place}; Remote"))
+            }
+            None if remote => Some("Remote".to_string()),
+            other => other,
+        };
         let posted = get("date_posted").and_then(|d| common::parse_date(&d));
         Event::Posting(Box::new(Posting {
             source,
