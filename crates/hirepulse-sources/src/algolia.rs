@@ -124,6 +124,13 @@ impl Walk {
             Some(other) => return self.error(record, format!("child has a bad \"id\": {other}")),
             None => return self.error(record, "child has no \"id\""),
         };
+        if item
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|kind| kind != "comment")
+        {
+            return self.skip(record, SkipReason::NotAPosting);
+        }
         let raw = match item.get("text") {
             None | Some(Value::Null) => return self.skip(record, SkipReason::Deleted),
             Some(Value::String(text)) => text.clone(),

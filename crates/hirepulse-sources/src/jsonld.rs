@@ -6,7 +6,8 @@
 //! whole (a page or file is one document); in HTML the scripts are found with html5gum, with its
 //! naive state switching on so that a script's content is read as script data (a `<` or `&` in the
 //! JSON is not mistaken for markup). Every JSON-LD object counts as one record, in document order;
-//! a script whose JSON does not parse counts as one record and is that record's error. Objects
+//! a script whose JSON does not parse counts as one record and is that record's error. Postings
+//! nested in a `WebPage` (`mainEntity`) or an `ItemList` (`itemListElement`) are found too. Objects
 //! other than a `JobPosting` (Organization, BreadcrumbList, WebSite...) are skipped as not
 //! postings. The posting key is source `jsonld` with, in order of preference, the `identifier`
 //! value, the `url`, or `hash:` plus a stable hash of title, company and `datePosted`.
@@ -226,7 +227,9 @@ impl Walk {
     }
 }
 
-/// Collects the objects of a JSON-LD value: arrays and `@graph` are opened, depth-limited.
+/// Collects the objects of a JSON-LD value in document order: arrays and `@graph` are opened,
+/// and so are the usual containers of postings (`mainEntity`, `itemListElement`, `item`), each
+/// container itself counting as a record; depth-limited.
 fn flatten<'v>(value: &'v Value, out: &mut Vec<&'v Value>, depth: usize) {
     if depth > 8 {
         return;
@@ -239,7 +242,18 @@ fn flatten<'v>(value: &'v Value, out: &mut Vec<&'v Value>, depth: usize) {
         }
         Value::Object(object) => match object.get("@graph") {
             Some(graph) if !object.contains_key("@type") => flatten(graph, out, depth + 1),
-            _ => out.push(value),
+            _ => {
+                out.push(value);
+                if !is_job_posting(value) {
+                    // Postings nested in a page or list: WebPage.mainEntity,
+                    // ItemList.itemListElement[].item.
+                    for key in ["mainEntity", "itemListElement", "item"] {
+                        if let Some(inner) = object.get(key) {
+                            flatten(inner, out, depth + 1);
+                        }
+                    }
+                }
+            }
         },
         _ => {}
     }
@@ -440,6 +454,28 @@ mod tests {
         assert!(matches!(&events[1], Event::Skipped { origin, .. } if origin.record == 2));
         let events = read_str("<!doctype html><p>nothing here</p>");
         assert!(matches!(&events[..], [Event::Error(e)] if e.reason.contains("no <script")));
+    }
+
+    #[test]
+    fn postings_nested_in_lists_and_pages() {
+        let events = read_str(
+            r#"[{"@type": "ItemList", "itemListElement": [
+                  {"@type": "ListItem", "position": 1, "item": {"@type": "JobPosting", "url": "u1", "description": "One"}},
+                  {"@type": "ListItem", "position": 2, "item": {"@type": "JobPosting", "url": "u2", "description": "Two"}}]},
+                {"@type": "WebPage", "mainEntity": {"@type": "JobPosting", "url": "u3", "description": "Three"}}]"#,
+        );
+        let summary: Vec<String> = events
+            .iter()
+            .map(|e| match e {
+                Event::Posting(p) => format!("{}:{}", p.source_id, p.text),
+                Event::Skipped { origin, .. } => format!("skip {}", origin.record),
+                Event::Error(err) => err.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            ["skip 1", "skip 2", "u1:One", "skip 4", "u2:Two", "skip 6", "u3:Three"]
+        );
     }
 
     #[test]

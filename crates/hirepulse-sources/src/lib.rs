@@ -23,7 +23,8 @@ pub const MAX_TEXT_BYTES: usize = 1_000_000;
 /// One job posting, as read from any source, before extraction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Posting {
-    /// Short source name, e.g. `hn`, `jobspy`, `jsonld`, `csv`. Together with `source_id` the key.
+    /// Short source name, e.g. `hn` (HN items and HN Algolia alike), `jobspy:indeed`, `jsonld`,
+    /// `csv` / `jsonl` (or the mapping's `source`). Together with `source_id` the key.
     pub source: String,
     /// The source's own id of the posting (the HN item id, a job URL, ...).
     pub source_id: String,
