@@ -2,7 +2,8 @@
 //!
 //! Job boards publish their postings for search engines as JSON-LD: one or more
 //! `<script type="application/ld+json">` elements per page, each holding one object, an array,
-//! or an object with an `@graph` array. A `.json` file holds the same shapes. The input is read
+//! or an object with an `@graph` array. A `.json` file holds the same shapes, or one per line
+//! (JSON Lines, where a bad line is that line's error). The input is read
 //! whole (a page or file is one document); in HTML the scripts are found with html5gum, with its
 //! naive state switching on so that a script's content is read as script data (a `<` or `&` in the
 //! JSON is not mistaken for markup). Every JSON-LD object counts as one record, in document order;
@@ -117,7 +118,7 @@ impl Walk {
         self.had_invalid_utf8 = document.had_invalid_utf8;
         let head = common::skip_bom_and_space(document.text.as_bytes());
         if head.starts_with(b"{") || head.starts_with(b"[") {
-            return self.script(&document.text, None);
+            return self.json_file(&document.text);
         }
         let scripts = ld_json_scripts(&document.text);
         if scripts.is_empty() {
@@ -125,17 +126,40 @@ impl Walk {
             return self.error("no <script type=\"application/ld+json\"> in the page");
         }
         for (script_idx, script) in scripts.iter().enumerate() {
-            self.script(script, Some(script_idx + 1));
+            self.script(script, &format!("script {}: ", script_idx + 1));
         }
     }
 
-    fn script(&mut self, json: &str, script_number: Option<usize>) {
+    /// A `.json` file: one JSON value, or JSON Lines (one value per line, each line failing
+    /// alone) when the whole does not parse but its first line does.
+    fn json_file(&mut self, text: &str) {
+        let text = text.trim_start_matches('\u{feff}');
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty());
+        let is_json_lines = serde_json::from_str::<Value>(text).is_err()
+            && lines.clone().count() > 1
+            && lines
+                .next()
+                .is_some_and(|(_, first)| serde_json::from_str::<Value>(first).is_ok());
+        if !is_json_lines {
+            return self.script(text, "");
+        }
+        for (line_idx, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() {
+                self.script(line, &format!("line {}: ", line_idx + 1));
+            }
+        }
+    }
+
+    /// One JSON-LD value (a script, a file, or a line); `place` prefixes its parse error.
+    fn script(&mut self, json: &str, place: &str) {
         let json = json.trim().trim_start_matches('\u{feff}');
         let value: Value = match serde_json::from_str(json) {
             Ok(value) => value,
             Err(err) => {
                 self.record += 1;
-                let place = script_number.map_or(String::new(), |n| format!("script {n}: "));
                 return self.error(format!("{place}invalid JSON: {err}"));
             }
         };
@@ -454,6 +478,22 @@ mod tests {
         assert!(matches!(&events[1], Event::Skipped { origin, .. } if origin.record == 2));
         let events = read_str("<!doctype html><p>nothing here</p>");
         assert!(matches!(&events[..], [Event::Error(e)] if e.reason.contains("no <script")));
+    }
+
+    #[test]
+    fn json_lines_of_postings() {
+        let events = read_str(concat!(
+            "{\"@type\": \"JobPosting\", \"url\": \"u1\", \"description\": \"One\"}\n",
+            "{\"@type\": \"JobPosting\", \"url\": \n",
+            "\n",
+            "{\"@type\": \"JobPosting\", \"url\": \"u3\", \"description\": \"Three\"}\n",
+        ));
+        assert_eq!(events.len(), 3, "{events:?}");
+        assert!(matches!(&events[0], Event::Posting(p) if p.source_id == "u1"));
+        assert!(
+            matches!(&events[1], Event::Error(e) if e.origin.record == 2 && e.reason.starts_with("line 2: invalid JSON"))
+        );
+        assert!(matches!(&events[2], Event::Posting(p) if p.source_id == "u3"));
     }
 
     #[test]
