@@ -283,6 +283,21 @@ mod tests {
         );
     }
 
+    /// Python's csv writer with JobSpy's documented `escapechar="\\"` doubles backslashes and
+    /// quotes: `"a\\b ""q"" C:\\"` is `a\b "q" C:\`.
+    #[test]
+    fn python_escapes_are_undone() {
+        let events = read_str(concat!(
+            "\"id\",\"site\",\"job_url\",\"description\"\n",
+            r#""x1","indeed","https://x/1","a\\b ""q"" C:\\""#,
+            "\n"
+        ));
+        let Event::Posting(posting) = &events[0] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(posting.raw, r#"a\b "q" C:\"#);
+    }
+
     #[test]
     fn sniffs_header_only() {
         assert!(Jobspy.sniff(b"id,site,job_url,title,description\n"));
