@@ -180,7 +180,7 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file}: unrecognised format (try --format {})", Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join("|"))]
+    #[error("{file}: unrecognised format (try --format {}, or a column mapping for a generic CSV / JSON Lines)", Format::ALL.iter().filter(|f| !f.needs_mapping()).map(|f| f.name()).collect::<Vec<_>>().join("|"))]
     UnknownFormat { file: String },
     #[error("{file}: the {format} format needs a column mapping (e.g. --map id=job_id,text=body)")]
     MappingRequired { file: String, format: &'static str },
