@@ -25,23 +25,38 @@ fn is_word_char(c: Option<char>) -> bool {
 /// True when `text` offers equity, stock options, RSUs, shares or similar ownership.
 pub fn offers_equity(text: &str) -> bool {
     let vocab = &*VOCAB;
-    if SALARY_THEN_SHARE.is_match(text) {
-        return true;
-    }
-    let not_offers: Vec<(usize, usize)> = vocab
-        .equity_not_offers
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    vocab.equity_offers.find_iter(text).any(|m| {
+    let offered = vocab.equity_offers.find_iter(text).any(|m| {
         let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
         let after = text.get(m.end()..).and_then(|s| s.chars().next());
-        let whole_word = !is_word_char(before) && !is_word_char(after);
-        let inside_other_sense = not_offers
-            .iter()
-            .any(|&(start, end)| start <= m.start() && m.end() <= end);
-        whole_word && !inside_other_sense
-    })
+        if is_word_char(before) || is_word_char(after) {
+            return false;
+        }
+        // Other senses are phrases around the match: look for them in a small window only.
+        let window_start = floor_boundary(text, m.start().saturating_sub(48));
+        let window_end = ceil_boundary(text, m.end() + 48);
+        let window = &text[window_start..window_end];
+        let (start, end) = (m.start() - window_start, m.end() - window_start);
+        !vocab
+            .equity_not_offers
+            .find_iter(window)
+            .any(|other| other.start() <= start && end <= other.end())
+    });
+    offered || (text.contains('%') && SALARY_THEN_SHARE.is_match(text))
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -82,6 +82,37 @@ fn word_ends(text: &str, at: usize) -> bool {
     !letter_at(text, at)
 }
 
+/// The digits of a number without its separators, on the stack (no allocation per number).
+/// Longer numbers than fit are not pay and read as `None`.
+struct Digits {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for Digits {
+    fn default() -> Digits {
+        Digits {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl Digits {
+    fn push(&mut self, part: &str) -> Option<()> {
+        let end = self.len + part.len();
+        self.bytes
+            .get_mut(self.len..end)?
+            .copy_from_slice(part.as_bytes());
+        self.len = end;
+        Some(())
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes.get(..self.len)?).ok()
+    }
+}
+
 struct Number {
     end: usize,
     value: f64,
@@ -96,7 +127,8 @@ fn read_number(text: &str, start: usize, spaces: bool) -> Option<Number> {
         end += 1;
     }
     let lead_len = end - start;
-    let mut digits: String = text.get(start..end)?.to_string();
+    let mut digits = Digits::default();
+    digits.push(text.get(start..end)?)?;
     let mut grouping: Option<u8> = None;
     if lead_len <= 3 {
         while let Some((len, kind)) = separator_len(bytes, end) {
@@ -113,7 +145,7 @@ fn read_number(text: &str, start: usize, spaces: bool) -> Option<Number> {
             {
                 break;
             }
-            digits.push_str(text.get(end + len..end + len + 3)?);
+            digits.push(text.get(end + len..end + len + 3)?)?;
             grouping = Some(kind);
             end += len + 3;
         }
@@ -136,13 +168,13 @@ fn read_number(text: &str, start: usize, spaces: bool) -> Option<Number> {
             }
             let frac_len = frac_end - end - 1;
             if (1..=2).contains(&frac_len) {
-                digits.push('.');
-                digits.push_str(text.get(end + 1..frac_end)?);
+                digits.push(".")?;
+                digits.push(text.get(end + 1..frac_end)?)?;
                 end = frac_end;
             }
         }
     }
-    let value = digits.parse::<f64>().ok()?;
+    let value = digits.as_str()?.parse::<f64>().ok()?;
     value.is_finite().then_some(Number { end, value })
 }
 
@@ -163,11 +195,10 @@ fn read_multiplier(text: &str, at: usize) -> Option<(Multiplier, usize)> {
         (at, false)
     };
     let rest = text.get(at..)?;
-    let lower: String = rest
-        .chars()
-        .take(10)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = rest.as_bytes();
+    let starts_with = |word: &str| {
+        head.len() >= word.len() && head[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+    };
     for (word, kind) in [
         ("thousand", Multiplier::Thousand),
         ("trillion", Multiplier::Big),
@@ -178,9 +209,9 @@ fn read_multiplier(text: &str, at: usize) -> Option<(Multiplier, usize)> {
         ("mm", Multiplier::Million),
         ("mn", Multiplier::Million),
     ] {
-        if let Some(rest) = lower.strip_prefix(word) {
+        if starts_with(word) {
             let mut end = at + word.len();
-            if rest.starts_with('s') {
+            if matches!(head.get(word.len()), Some(b's' | b'S')) {
                 end += 1;
             }
             if word_ends(text, end) {
@@ -223,11 +254,11 @@ fn read_suffix_currency(text: &str, at: usize, vocab: &Vocab) -> Option<(String,
             return Some((code.clone(), end, symbol == "$"));
         }
     }
-    let word: String = rest.chars().take(3).collect();
+    let word = rest.get(..3).unwrap_or("");
     if word.len() == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         let end = at + 3;
         if word_ends(text, end) {
-            if let Some(code) = vocab.code(&word) {
+            if let Some(code) = vocab.code(word) {
                 return Some((code, end, false));
             }
         }

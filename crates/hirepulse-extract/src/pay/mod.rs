@@ -62,21 +62,29 @@ pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
     let amounts = lex::amounts(text, vocab);
     let mut candidates = Vec::new();
     let mut index = 0;
+    // Most numbers in a posting are plain (years, counts, versions): only a number written with
+    // a currency or a multiplier, or joined to one, can be pay, so plain ones are skipped early.
+    let money_like = |a: &Amount| (a.currency.is_some() || a.thousands || a.big) && !a.percent;
     while index < amounts.len() {
         let first = &amounts[index];
-        let second = amounts.get(index + 1);
+        let second = amounts
+            .get(index + 1)
+            .filter(|second| money_like(first) || money_like(second));
         match second.and_then(|second| join_range(text, first, second, vocab)) {
             Some(candidate) => {
                 candidates.push(candidate);
                 index += 2;
             }
             None => {
-                candidates.push(single(text, first, vocab));
+                if money_like(first) {
+                    candidates.push(single(text, first, vocab));
+                }
                 index += 1;
             }
         }
     }
-    let dollar_code = posting_dollar_code(text, &amounts, vocab);
+    // Looked up once, and only when a plain "$" figure is kept.
+    let mut dollar_code: Option<Option<String>> = None;
     let mut found: Vec<PayRange> = Vec::new();
     let mut last_kept_end: Option<(usize, &Candidate)> = None;
     for candidate in &candidates {
@@ -94,7 +102,9 @@ pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
         }
         let mut range = candidate.to_range(year);
         if candidate.plain_dollar {
-            if let Some(code) = &dollar_code {
+            let code =
+                dollar_code.get_or_insert_with(|| posting_dollar_code(text, &amounts, vocab));
+            if let Some(code) = code {
                 range.currency = Some(code.clone());
                 annualise(&mut range, year);
             }

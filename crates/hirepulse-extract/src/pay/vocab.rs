@@ -5,7 +5,7 @@
 //! extended without touching the rules. Everything is lowercased and put in hash sets or
 //! aho-corasick automata here, once.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -125,6 +125,7 @@ fn longest_first(mut phrases: Vec<String>) -> Vec<String> {
 
 fn matcher(what: &'static str, phrases: &[String]) -> Result<AhoCorasick, VocabError> {
     AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(phrases)
