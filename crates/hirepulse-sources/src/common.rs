@@ -47,8 +47,47 @@ pub fn parse_date(value: &str) -> Option<PostedDate> {
 /// words and drops the tags.
 pub fn looks_like_html(text: &str) -> bool {
     const TAGS: &[&str] = &[
-        "p", "br", "div", "span", "li", "ul", "ol", "b", "i", "em", "strong", "a", "h1", "h2",
-        "h3", "h4", "h5", "h6", "table", "tr", "td", "pre", "code", "font", "hr", "section",
+        "p",
+        "br",
+        "div",
+        "span",
+        "li",
+        "ul",
+        "ol",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "pre",
+        "code",
+        "font",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "img",
+        "dl",
+        "dt",
+        "dd",
     ];
     const ENTITIES: &[&str] = &[
         "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&#x", "&#39;", "&#34;", "&apos;",
@@ -100,6 +139,25 @@ pub fn plain_to_text(text: &str) -> String {
         }
         blank_lines = 0;
         out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// Drops Markdown's backslash escapes (`\*`, `\_`, `\#` ...) that HTML-to-Markdown converters
+/// add, so `node\_modules` reads `node_modules`. A backslash before anything but ASCII
+/// punctuation (`C:\Users`) is kept.
+pub fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.peek().copied().filter(char::is_ascii_punctuation) {
+                out.push(next);
+                chars.next();
+                continue;
+            }
+        }
+        out.push(c);
     }
     out
 }
@@ -249,6 +307,14 @@ mod tests {
             "**Acme** is hiring\n\n- Rust\n- Go"
         );
         assert_eq!(plain_to_text(" \n "), "");
+    }
+
+    #[test]
+    fn markdown_escapes_are_dropped() {
+        assert_eq!(
+            unescape_markdown(r"node\_modules, \*\*bold\*\*, C:\Users, a\\b, end\"),
+            r"node_modules, **bold**, C:\Users, a\b, end\"
+        );
     }
 
     #[test]

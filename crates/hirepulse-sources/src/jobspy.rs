@@ -9,6 +9,7 @@
 //! `max_amount`, `currency`) become [`PayEvidence`] whose provenance names JobSpy's
 //! `salary_source` (`direct_data` or `description`), or `fields` when it is absent. Descriptions
 //! are Markdown or HTML depending on JobSpy's `description_format`: kept raw, normalised to text.
+//! Markdown's backslash escapes (`\_`, `\*`) are dropped from the text, not from `raw`.
 //! `is_remote` adds `Remote` to the location, as JSON-LD's `TELECOMMUTE` does.
 //! JobSpy's documented call writes with `escapechar="\\"`, so backslash escapes are honoured.
 
@@ -175,7 +176,12 @@ impl JobspyReader<'_> {
         if let Err(reason) = common::check_raw(&format!("job {source_id}"), raw) {
             return self.error(line, reason);
         }
-        let text = common::text_of(raw);
+        // Markdown descriptions (JobSpy's default) carry markdownify's backslash escapes.
+        let text = if common::looks_like_html(raw) {
+            crate::html::to_text(raw)
+        } else {
+            common::plain_to_text(&common::unescape_markdown(raw))
+        };
         if let Err(reason) = common::check_text(&format!("job {source_id}"), &text) {
             return self.error(line, reason);
         }
