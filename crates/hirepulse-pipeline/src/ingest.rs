@@ -1,13 +1,14 @@
 //! `ingest`: read inputs, extract, and upsert into the store, one transaction per batch.
 //!
-//! A reader thread opens each input in order, streams its [`Event`]s and sends them in batches
-//! over a bounded channel (so at most a few batches are in memory). The calling thread, per
-//! batch: drops keys already seen in this run (first occurrence wins, so a killed-and-re-run
-//! ingest converges to the clean run's result), hashes the postings and looks them up to split
-//! new / updated / unchanged, extracts the new and updated ones in parallel with rayon, and
-//! writes the batch in one transaction. Every write is an idempotent upsert, so killing the
-//! process at any point and running the same command again leaves exactly what one clean run
-//! leaves.
+//! Reader threads (up to two) claim inputs in order, stream their [`Event`]s and send them in
+//! batches over one bounded channel per input, which the calling thread drains in input order:
+//! at most a few batches per reader are in memory, and the result does not depend on timing.
+//! Per batch, the calling thread drops keys already seen in this run (first occurrence wins, so
+//! a killed-and-re-run ingest converges to the clean run's result), hashes the postings and
+//! looks them up to split new / updated / unchanged, has rayon extract the new and updated ones
+//! while it writes the previous batch, and writes each batch in one transaction. Every write is
+//! an idempotent upsert, so killing the process at any point and running the same command again
+//! leaves exactly what one clean run leaves.
 
 use crate::inputs::InputSpec;
 use crate::{
@@ -20,9 +21,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::{BufRead, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 /// How to ingest.
 #[derive(Debug, Clone)]
@@ -123,20 +124,45 @@ pub fn ingest(
     let run = store.begin_run(&names.join("\n"), unix_now())?;
     let bytes_read = Arc::new(AtomicU64::new(0));
     let batch_size = options.batch_size.max(1);
-    let (sender, receiver) = sync_channel::<Message>(2);
+    // One bounded channel per input, drained in input order, so that files read in parallel
+    // are still written in order (and the first occurrence of a key is always the same one).
+    let (senders, receivers): (Vec<_>, Vec<_>) = inputs
+        .iter()
+        .map(|_| {
+            let (sender, receiver) = sync_channel::<Message>(2);
+            (Mutex::new(Some(sender)), receiver)
+        })
+        .unzip();
+    let next_input = AtomicUsize::new(0);
+    let window = Window::default();
+    let n_readers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_READERS)
+        .min(inputs.len().max(1));
 
     let summary = std::thread::scope(|scope| {
-        let reader_bytes = Arc::clone(&bytes_read);
-        let read_options = &options.read;
-        let reader = scope
-            .spawn(move || read_inputs(inputs, read_options, batch_size, &reader_bytes, &sender));
-        let result = consume(store, run, options, &receiver, &bytes_read, progress);
-        // Dropping the receiver unblocks the reader if we stopped early.
-        drop(receiver);
-        match reader.join() {
-            Ok(()) => result,
-            Err(_) => result.and(Err(PipelineError::ReaderPanicked)),
+        for _ in 0..n_readers {
+            let reader = Reader {
+                inputs,
+                options: &options.read,
+                batch_size,
+                bytes_read: &bytes_read,
+                senders: &senders,
+                next_input: &next_input,
+                window: &window,
+            };
+            scope.spawn(move || reader.run());
         }
+        let messages = receivers.iter().enumerate().flat_map(|(index, receiver)| {
+            window.advance_to(index);
+            receiver.iter()
+        });
+        let result = consume(store, run, options, messages, &bytes_read, progress);
+        // Dropping the receivers, and opening the window, lets readers that are still going
+        // notice that nobody listens and stop.
+        drop(receivers);
+        window.advance_to(usize::MAX / 2);
+        result
     })?;
 
     let counts = RunCounts {
@@ -150,56 +176,130 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// The reader thread: every input in order, events in batches of `batch_size`.
-fn read_inputs(
-    inputs: &[InputSpec],
-    options: &ReadOptions,
-    batch_size: usize,
-    bytes_read: &Arc<AtomicU64>,
-    sender: &SyncSender<Message>,
-) {
-    for (index, spec) in inputs.iter().enumerate() {
-        let name = spec.name();
-        if sender
-            .send(Message::Input {
-                index,
-                name: name.clone(),
-            })
-            .is_err()
-        {
+/// Reader threads at most: more would only compete with extraction for the cores.
+const MAX_READERS: usize = 2;
+
+/// How many inputs past the one being written a reader may start. Each input's channel holds
+/// at most two batches, so this bounds memory however small and many the inputs are.
+const READ_AHEAD: usize = MAX_READERS;
+
+/// The index of the input the writing side is draining; readers wait on it before starting an
+/// input too far ahead.
+#[derive(Default)]
+struct Window {
+    draining: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn advance_to(&self, index: usize) {
+        if let Ok(mut draining) = self.draining.lock() {
+            *draining = (*draining).max(index);
+        }
+        self.moved.notify_all();
+    }
+
+    /// Blocks until input `index` is within [`READ_AHEAD`] of the one being drained.
+    fn wait_for(&self, index: usize) {
+        let Ok(mut draining) = self.draining.lock() else {
             return;
+        };
+        while index >= *draining + READ_AHEAD {
+            draining = match self.moved.wait(draining) {
+                Ok(guard) => guard,
+                Err(_) => return,
+            };
+        }
+    }
+}
+
+/// One reader thread: claims the next unread input, streams it into that input's channel in
+/// batches of `batch_size` events, and repeats until the inputs run out or the consumer stops.
+struct Reader<'a> {
+    inputs: &'a [InputSpec],
+    options: &'a ReadOptions,
+    batch_size: usize,
+    bytes_read: &'a Arc<AtomicU64>,
+    senders: &'a [Mutex<Option<SyncSender<Message>>>],
+    next_input: &'a AtomicUsize,
+    window: &'a Window,
+}
+
+impl Reader<'_> {
+    fn run(&self) {
+        loop {
+            let index = self.next_input.fetch_add(1, Ordering::SeqCst);
+            if index >= self.inputs.len() {
+                return;
+            }
+            self.window.wait_for(index);
+            let (Some(spec), Some(slot)) = (self.inputs.get(index), self.senders.get(index)) else {
+                return;
+            };
+            let Some(sender) = slot.lock().ok().and_then(|mut slot| slot.take()) else {
+                return;
+            };
+            // A panic inside a reader becomes that input's fatal error instead of a silently
+            // truncated input.
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.read_one(index, spec, &sender)
+            }));
+            let keep_going = match read {
+                Ok(keep_going) => keep_going,
+                Err(_) => {
+                    let _ = sender.send(Message::Fatal(PipelineError::ReaderPanicked {
+                        file: spec.name(),
+                    }));
+                    false
+                }
+            };
+            if !keep_going {
+                return;
+            }
+        }
+    }
+
+    /// Streams one input; false when reading should stop (the consumer is gone or the input
+    /// could not be opened).
+    fn read_one(&self, index: usize, spec: &InputSpec, sender: &SyncSender<Message>) -> bool {
+        let name = spec.name();
+        let announce = Message::Input {
+            index,
+            name: name.clone(),
+        };
+        if sender.send(announce).is_err() {
+            return false;
         }
         let input = match spec.open() {
             Ok(input) => input,
             Err(source) => {
                 let _ = sender.send(Message::Fatal(PipelineError::Open { file: name, source }));
-                return;
+                return false;
             }
         };
         let counted = Box::new(CountingReader {
             inner: input,
-            counter: Arc::clone(bytes_read),
+            counter: Arc::clone(self.bytes_read),
         });
-        let events = match hirepulse_sources::read(&name, counted, options) {
+        let events = match hirepulse_sources::read(&name, counted, self.options) {
             Ok(events) => events,
             Err(err) => {
                 let _ = sender.send(Message::Fatal(err.into()));
-                return;
+                return false;
             }
         };
+        let batch_size = self.batch_size;
         let mut batch = Vec::with_capacity(batch_size);
         for event in events {
             batch.push(event);
             if batch.len() >= batch_size {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
                 if sender.send(Message::Batch(full)).is_err() {
-                    return;
+                    return false;
                 }
             }
         }
-        if !batch.is_empty() && sender.send(Message::Batch(batch)).is_err() {
-            return;
-        }
+        batch.is_empty() || sender.send(Message::Batch(batch)).is_ok()
     }
 }
 
@@ -210,7 +310,7 @@ fn consume(
     store: &mut Store,
     run: hirepulse_store::Run,
     options: &IngestOptions,
-    receiver: &Receiver<Message>,
+    messages: impl Iterator<Item = Message>,
     bytes_read: &AtomicU64,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestSummary, PipelineError> {
@@ -220,7 +320,7 @@ fn consume(
     let mut input_name: Arc<str> = Arc::from("");
     let mut record = 0u64;
     let mut in_flight: Option<Receiver<Extracted>> = None;
-    for message in receiver.iter() {
+    for message in messages {
         let events = match message {
             Message::Input { index, name } => {
                 input_name = Arc::from(name.as_str());
@@ -579,5 +679,47 @@ mod tests {
         };
         let summary = run(&mut store, &file, &options);
         assert_eq!((summary.n_errors, summary.errors.len()), (50, 10));
+    }
+
+    #[test]
+    fn many_inputs_read_in_parallel_are_written_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..30u64 {
+            let file = dir.path().join(format!("{i:02}.jsonl"));
+            std::fs::write(
+                &file,
+                thread(&[(100 + i, "unique"), (7, &format!("file {i}"))]),
+            )
+            .unwrap();
+            inputs.push(InputSpec::File(file));
+        }
+        let mut store = Store::open_in_memory().unwrap();
+        let options = IngestOptions {
+            batch_size: 1,
+            ..IngestOptions::default()
+        };
+        let summary = ingest(&mut store, &inputs, &options, &mut |_| {}).unwrap();
+        assert_eq!((summary.new, summary.duplicates), (31, 29));
+        let stored = store.stale_postings(EXTRACTOR_VERSION + 1, 0, 100).unwrap();
+        let dup = stored.iter().find(|p| p.source_id == "7").unwrap();
+        assert_eq!(dup.text, "file 0");
+    }
+
+    #[test]
+    fn a_missing_input_is_fatal_after_the_ones_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("a.jsonl");
+        std::fs::write(&good, thread(&[(2, "Acme")])).unwrap();
+        let inputs = [
+            InputSpec::File(good),
+            InputSpec::File(dir.path().join("gone.jsonl")),
+        ];
+        let mut store = Store::open_in_memory().unwrap();
+        let err = ingest(&mut store, &inputs, &IngestOptions::default(), &mut |_| {})
+            .err()
+            .unwrap();
+        assert!(matches!(err, PipelineError::Open { .. }), "{err}");
+        assert_eq!(store.status().unwrap().postings, 1);
     }
 }

@@ -52,8 +52,8 @@ pub enum PipelineError {
     Source(#[from] hirepulse_sources::SourceError),
     #[error(transparent)]
     Store(#[from] hirepulse_store::StoreError),
-    #[error("the input reader thread stopped unexpectedly")]
-    ReaderPanicked,
+    #[error("{file}: the reader stopped unexpectedly (a bug in hirepulse; please report it)")]
+    ReaderPanicked { file: String },
     #[error("an extraction worker stopped unexpectedly")]
     WorkerStopped,
 }
