@@ -71,13 +71,16 @@ pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
             .get(index + 1)
             .filter(|second| money_like(first) || money_like(second));
         match second.and_then(|second| join_range(text, first, second, vocab)) {
-            Some(candidate) => {
+            Some(mut candidate) => {
+                attach_trailing_code(text, &mut candidate, vocab);
                 candidates.push(candidate);
                 index += 2;
             }
             None => {
                 if money_like(first) {
-                    candidates.push(single(text, first, vocab));
+                    let mut candidate = single(text, first, vocab);
+                    attach_trailing_code(text, &mut candidate, vocab);
+                    candidates.push(candidate);
                 }
                 index += 1;
             }
@@ -415,6 +418,43 @@ fn bare_text(text: &str, amount: &Amount) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// A currency code written after the period or in parentheses ("$105,000/yr CAD",
+/// "$109k (AUD)") names the currency of a figure written with a bare "$" or none.
+fn attach_trailing_code(text: &str, candidate: &mut Candidate, vocab: &Vocab) {
+    if candidate.currency.is_some() && !candidate.plain_dollar {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut at = candidate.end;
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    let open = bytes.get(at) == Some(&b'(');
+    if open {
+        at += 1;
+    }
+    let Some(word) = text.get(at..at + 3) else {
+        return;
+    };
+    let after = text.get(at + 3..).and_then(|rest| rest.chars().next());
+    if !word.bytes().all(|b| b.is_ascii_uppercase()) || after.is_some_and(char::is_alphanumeric) {
+        return;
+    }
+    let Some(code) = vocab.code(word) else {
+        return;
+    };
+    let mut end = at + 3;
+    if open {
+        if bytes.get(end) != Some(&b')') {
+            return;
+        }
+        end += 1;
+    }
+    candidate.currency = Some(code);
+    candidate.plain_dollar = false;
+    candidate.end = end;
 }
 
 /// A single figure.
