@@ -109,6 +109,24 @@ pub fn quantile_type7(sorted: &[f64], q: f64) -> Option<f64> {
     Some(lo + (h - below as f64) * (hi - lo))
 }
 
+/// The type-7 q-quantile of an unsorted sample by selection (O(n) instead of a sort); the slice
+/// is reordered but keeps the same values, so it can be queried again for another q.
+fn quantile_type7_unsorted(values: &mut [f64], q: f64) -> Option<f64> {
+    if values.is_empty() || !(0.0..=1.0).contains(&q) {
+        return None;
+    }
+    let h = (values.len() - 1) as f64 * q;
+    let below = h.floor() as usize;
+    let (_, lo, above) = values.select_nth_unstable_by(below, f64::total_cmp);
+    let lo = *lo;
+    let fraction = h - below as f64;
+    if fraction == 0.0 {
+        return Some(lo);
+    }
+    let hi = above.iter().copied().min_by(f64::total_cmp).unwrap_or(lo);
+    Some(lo + fraction * (hi - lo))
+}
+
 /// The 1-based ranks (l, u) of the order-statistic interval for the q-quantile at sample size n,
 /// each `None` when unattainable, plus the exact coverage when both exist.
 pub fn order_statistic_ranks(
@@ -218,9 +236,8 @@ pub fn bootstrap_percentiles(
             for slot in resample.iter_mut() {
                 *slot = sorted[rng.below(n)];
             }
-            resample.sort_by(f64::total_cmp);
             for (q, column) in qs.iter().zip(replicates.iter_mut()) {
-                if let Some(v) = quantile_type7(&resample, *q) {
+                if let Some(v) = quantile_type7_unsorted(&mut resample, *q) {
                     column.push(v);
                 }
             }
@@ -273,6 +290,11 @@ mod tests {
         assert_eq!(quantile_type7(&[4.0], 0.9), Some(4.0));
         assert_eq!(quantile_type7(&sorted, 1.0), Some(10.0));
         assert_eq!(quantile_type7(&sorted, 0.0), Some(1.0));
+        let mut shuffled = vec![7.0, 3.0, 10.0, 1.0, 5.0, 9.0, 2.0, 8.0, 4.0, 6.0];
+        for (q, w) in PAY_QUANTILES.iter().zip(want) {
+            let got = quantile_type7_unsorted(&mut shuffled, *q).unwrap();
+            assert!((got - w).abs() < 1e-12, "{q}: {got}");
+        }
     }
 
     #[test]
