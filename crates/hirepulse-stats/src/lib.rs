@@ -16,7 +16,7 @@
 //!   year-over-year growth that say how many months each window actually holds.
 //! - **Lift** ([`cooccurrence`]): P(tech | language) / P(tech), the Wilson interval of the
 //!   conditional share divided by the base rate, with a minimum-support flag.
-//! - **Risk signals** ([`concentration`], [`trend`]): top-10 share and HHI of companies; how narrow
+//! - **Risk signals** ([`mod@concentration`], [`trend`]): top-10 share and HHI of companies; how narrow
 //!   the lane mix is (top share, normalised entropy); volatility of a monthly share (coefficient of
 //!   variation and SD of month-to-month changes); trend as a Theil–Sen slope with Sen's
 //!   distribution-free interval, robust to the partial months the corpus has.
@@ -43,14 +43,15 @@ pub use cooccurrence::{lift, Lift, LiftConfig};
 pub use growth::{count_growth, share_growth, Growth, GrowthMethod};
 pub use proportion::{wilson, Share};
 pub use quantile::{
-    bootstrap_percentiles, pay_percentiles, percentiles, quantile_type7, BootstrapConfig,
-    IntervalMethod, PaySummary, Percentile, PercentileConfig, PAY_QUANTILES,
+    bootstrap_percentiles, pay_percentiles, pay_percentiles_with_disclosure, percentiles,
+    quantile_type7, BootstrapConfig, IntervalMethod, PaySummary, Percentile, PercentileConfig,
+    PAY_QUANTILES,
 };
 pub use series::{
     monthly_shares, window_totals, year_over_year, MonthlyCount, MonthlyShare, Window, YearMonth,
     YearOverYear,
 };
-pub use trend::{monthly_trend, theil_sen, volatility, Trend, Volatility};
+pub use trend::{monthly_trend, monthly_volatility, theil_sen, volatility, Trend, Volatility};
 
 use serde::Serialize;
 use std::fmt;

@@ -1,8 +1,8 @@
 //! Percentiles of a sample (pay, typically) with confidence intervals.
 //!
 //! The point estimate is Hyndman & Fan's (1996) definition 7, the default of R and NumPy: with the
-//! sample sorted as x[0] ≤ … ≤ x[n−1] and h = (n − 1)·q, the q-quantile is
-//! x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). It is easy to check by hand and matches what a reader
+//! sample sorted as `x[0] ≤ … ≤ x[n−1]` and `h = (n − 1)·q`, the q-quantile is
+//! `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`. It is easy to check by hand and matches what a reader
 //! gets from a spreadsheet.
 //!
 //! The main interval is the distribution-free order-statistic interval (e.g. Conover, *Practical
@@ -17,6 +17,7 @@
 //! same sample always gives the same interval. It needs no rank table but is known to under-cover
 //! at small n, and it is slower; the order-statistic interval is the default for that reason.
 
+use crate::proportion::{wilson, Share};
 use crate::rng::Rng;
 use crate::special::binomial_cdf_table;
 use crate::{Confidence, StatsError};
@@ -91,9 +92,12 @@ pub struct Percentile {
 /// p10..p90 of a pay sample.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PaySummary {
+    /// Values (postings with pay) behind the percentiles.
     pub n: usize,
     /// True when any percentile is flagged.
     pub small_sample: bool,
+    /// Share of postings in scope that state pay (n of all postings), when that total is known.
+    pub disclosure: Option<Share>,
     pub percentiles: Vec<Percentile>,
 }
 
@@ -211,8 +215,29 @@ pub fn pay_percentiles(values: &[f64], config: PercentileConfig) -> Result<PaySu
     Ok(PaySummary {
         n: values.len(),
         small_sample: percentiles.iter().any(|p| p.small_sample),
+        disclosure: None,
         percentiles,
     })
+}
+
+/// [`pay_percentiles`] plus the disclosure share: `values` are the pay figures of the postings
+/// that state pay, out of `n_postings` postings in scope. `Err` when there are more values than
+/// postings.
+pub fn pay_percentiles_with_disclosure(
+    values: &[f64],
+    n_postings: u64,
+    config: PercentileConfig,
+) -> Result<PaySummary, StatsError> {
+    let disclosure = wilson(values.len() as u64, n_postings, config.confidence).map_err(|_| {
+        StatsError::CountExceedsTotal {
+            what: "postings with pay".to_string(),
+            count: values.len() as u64,
+            total: n_postings,
+        }
+    })?;
+    let mut summary = pay_percentiles(values, config)?;
+    summary.disclosure = Some(disclosure);
+    Ok(summary)
 }
 
 /// Percentiles `qs` of `values` with seeded percentile-bootstrap intervals: each resample draws n
@@ -333,6 +358,29 @@ mod tests {
             (Some(40_000.0), Some(61_000.0))
         );
         assert!(median.attained_coverage.unwrap() >= 0.95);
+    }
+
+    #[test]
+    fn disclosure_and_json_shape() {
+        let pay = [90_000.0, 120_000.0, 150_000.0];
+        let summary =
+            pay_percentiles_with_disclosure(&pay, 30, PercentileConfig::default()).unwrap();
+        let disclosure = summary.disclosure.unwrap();
+        assert_eq!(
+            (disclosure.successes, disclosure.n, disclosure.share),
+            (3, 30, Some(0.1))
+        );
+        assert!(pay_percentiles_with_disclosure(&pay, 2, PercentileConfig::default()).is_err());
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["n"], 3);
+        assert_eq!(json["disclosure"]["n"], 30);
+        let median = &json["percentiles"][2];
+        assert_eq!(median["q"], 0.5);
+        assert_eq!(median["value"], 120_000.0);
+        assert_eq!(median["ci_low"], serde_json::Value::Null);
+        assert_eq!(median["method"], "order_statistic");
+        assert_eq!(median["small_sample"], true);
+        assert_eq!(median["confidence"], 0.95);
     }
 
     #[test]

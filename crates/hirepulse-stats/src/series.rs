@@ -192,6 +192,7 @@ pub fn year_over_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn ym(year: i32, month: u8) -> YearMonth {
         YearMonth::new(year, month).unwrap()
@@ -271,5 +272,35 @@ mod tests {
         assert!((yoy.share_growth.growth.unwrap() - 0.5).abs() < 1e-12);
         let empty = year_over_year(&[], ym(2024, 12), Confidence::DEFAULT).unwrap();
         assert_eq!((empty.current.n, empty.count_growth.growth), (0, None));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_series_never_panic(
+            raw in proptest::collection::vec((any::<i32>(), any::<u8>(), any::<u64>(), any::<u64>()), 0..40),
+            last_year in any::<i32>(),
+            last_month in 1u8..=12,
+        ) {
+            let counts: Vec<MonthlyCount> = raw
+                .iter()
+                .filter_map(|&(y, m, a, b)| {
+                    let month = YearMonth::new(y, m).ok()?;
+                    Some(MonthlyCount { month, hits: a.min(b), total: a.max(b) })
+                })
+                .collect();
+            let last = YearMonth::new(last_year, last_month).unwrap();
+            if let Ok(shares) = monthly_shares(&counts, Confidence::DEFAULT) {
+                for m in &shares {
+                    if let (Some(p), Some(lo), Some(hi)) = (m.share.share, m.share.ci_low, m.share.ci_high) {
+                        prop_assert!(0.0 <= lo && lo <= p + 1e-12 && p <= hi + 1e-12 && hi <= 1.0);
+                    }
+                }
+                let _ = crate::trend::monthly_trend(&shares, Confidence::DEFAULT);
+                let _ = crate::trend::monthly_volatility(&shares);
+            }
+            if let Ok(yoy) = year_over_year(&counts, last, Confidence::DEFAULT) {
+                prop_assert!(yoy.current.months_present <= 12 && yoy.previous.months_present <= 12);
+            }
+        }
     }
 }

@@ -54,6 +54,7 @@ fn check_finite(points: impl Iterator<Item = f64>) -> Result<(), StatsError> {
 }
 
 /// Theil–Sen slope of `(x, y)` points with Sen's interval. Pairs with equal x are skipped.
+/// Cost is O(n²) in time and memory (every pair), meant for monthly series (a few hundred points).
 pub fn theil_sen(points: &[(f64, f64)], confidence: Confidence) -> Result<Trend, StatsError> {
     check_finite(points.iter().flat_map(|&(x, y)| [x, y]))?;
     let n = points.len();
@@ -128,6 +129,21 @@ pub fn volatility(series: &[f64]) -> Result<Volatility, StatsError> {
         sd,
         cv,
         sd_of_changes,
+    })
+}
+
+/// Volatility of a monthly share, in month order; months with no postings are left out.
+pub fn monthly_volatility(shares: &[MonthlyShare]) -> Volatility {
+    let mut ordered: Vec<&MonthlyShare> = shares.iter().collect();
+    ordered.sort_by_key(|m| m.month);
+    let series: Vec<f64> = ordered.iter().filter_map(|m| m.share.share).collect();
+    // Shares from `wilson` are finite, so this cannot fail; fall back to an empty result anyway.
+    volatility(&series).unwrap_or(Volatility {
+        n: 0,
+        mean: None,
+        sd: None,
+        cv: None,
+        sd_of_changes: None,
     })
 }
 
@@ -213,6 +229,17 @@ mod tests {
         let zeros = volatility(&[0.0, 0.0]).unwrap();
         assert_eq!(zeros.cv, None);
         assert!(volatility(&[f64::INFINITY]).is_err());
+        let months: Vec<MonthlyShare> = [(2, 20), (1, 10), (3, 10)]
+            .iter()
+            .map(|&(m, hits)| MonthlyShare {
+                month: YearMonth::new(2024, m).unwrap(),
+                share: wilson(hits, 100, Confidence::DEFAULT).unwrap(),
+            })
+            .collect();
+        let v = monthly_volatility(&months);
+        // In month order: 0.1, 0.2, 0.1 → changes +0.1, −0.1.
+        assert_eq!(v.n, 3);
+        assert!((v.sd_of_changes.unwrap() - 0.141_421).abs() < 1e-5, "{v:?}");
     }
 
     proptest! {
