@@ -41,7 +41,10 @@ pub fn concentration(postings_per_company: &[u64], top_k: usize) -> Concentratio
         (None, None)
     } else {
         let total = n as f64;
-        let top: u64 = counts.iter().take(top_k).sum();
+        let top = counts
+            .iter()
+            .take(top_k)
+            .fold(0u64, |acc, &c| acc.saturating_add(c));
         let hhi = counts
             .iter()
             .map(|&c| (100.0 * c as f64 / total).powi(2))
@@ -158,7 +161,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn bounds_hold(counts in proptest::collection::vec(0u64..1_000_000, 0..50), k in 0usize..20) {
+        fn bounds_hold(counts in proptest::collection::vec(prop_oneof![0u64..1_000_000, any::<u64>()], 0..50), k in 0usize..20) {
             let c = concentration(&counts, k);
             if let (Some(h), Some(t)) = (c.hhi, c.top_share) {
                 prop_assert!((0.0..=10_000.0).contains(&h) && (0.0..=1.0).contains(&t));

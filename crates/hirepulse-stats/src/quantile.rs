@@ -109,8 +109,16 @@ pub fn quantile_type7(sorted: &[f64], q: f64) -> Option<f64> {
     let h = (sorted.len() - 1) as f64 * q;
     let below = h.floor() as usize;
     let above = (below + 1).min(sorted.len() - 1);
-    let (lo, hi) = (sorted[below], sorted[above]);
-    Some(lo + (h - below as f64) * (hi - lo))
+    Some(interpolate(sorted[below], sorted[above], h - below as f64))
+}
+
+/// lo + fraction·(hi − lo), written so that it neither overflows for values near ±f64::MAX nor
+/// strays outside [lo, hi] by rounding.
+fn interpolate(lo: f64, hi: f64, fraction: f64) -> f64 {
+    if fraction == 0.0 || lo == hi {
+        return lo;
+    }
+    ((1.0 - fraction) * lo + fraction * hi).clamp(lo.min(hi), lo.max(hi))
 }
 
 /// The type-7 q-quantile of an unsorted sample by selection (O(n) instead of a sort); the slice
@@ -128,7 +136,7 @@ fn quantile_type7_unsorted(values: &mut [f64], q: f64) -> Option<f64> {
         return Some(lo);
     }
     let hi = above.iter().copied().min_by(f64::total_cmp).unwrap_or(lo);
-    Some(lo + fraction * (hi - lo))
+    Some(interpolate(lo, hi, fraction))
 }
 
 /// The 1-based ranks (l, u) of the order-statistic interval for the q-quantile at sample size n,
@@ -451,6 +459,16 @@ mod tests {
                 prop_assert!(values.is_empty() && p.ci_low.is_none() && p.ci_high.is_none());
             }
             if let Some(c) = p.attained_coverage { prop_assert!(c >= level - 1e-9 && c <= 1.0 + 1e-9); }
+        }
+
+        #[test]
+        fn extreme_values_give_finite_percentiles(values in proptest::collection::vec(proptest::num::f64::NORMAL | proptest::num::f64::ZERO, 0..50)) {
+            let summary = pay_percentiles(&values, PercentileConfig::default()).unwrap();
+            for p in &summary.percentiles {
+                for x in [p.value, p.ci_low, p.ci_high].into_iter().flatten() {
+                    prop_assert!(x.is_finite(), "{:?}", p);
+                }
+            }
         }
 
         #[test]

@@ -110,7 +110,9 @@ fn mean_and_sd(values: &[f64]) -> (Option<f64>, Option<f64>) {
     let mean = values.iter().sum::<f64>() / n;
     let sd = (values.len() >= 2)
         .then(|| (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt());
-    (Some(mean), sd)
+    // Values near ±f64::MAX can overflow the sums; report nothing rather than inf or NaN.
+    let mean = Some(mean).filter(|m| m.is_finite());
+    (mean, sd.filter(|s| s.is_finite() && mean.is_some()))
 }
 
 /// Volatility of a series of values in time order (monthly shares, typically).
@@ -120,7 +122,7 @@ pub fn volatility(series: &[f64]) -> Result<Volatility, StatsError> {
     let changes: Vec<f64> = series.windows(2).map(|w| w[1] - w[0]).collect();
     let (_, sd_of_changes) = mean_and_sd(&changes);
     let cv = match (mean, sd) {
-        (Some(m), Some(s)) if m != 0.0 => Some(s / m.abs()),
+        (Some(m), Some(s)) if m != 0.0 => Some(s / m.abs()).filter(|c| c.is_finite()),
         _ => None,
     };
     Ok(Volatility {
@@ -252,6 +254,19 @@ mod tests {
             }
             let v = volatility(&ys).unwrap();
             if let Some(sd) = v.sd { prop_assert!(sd >= 0.0 && sd.is_finite()); }
+        }
+
+        #[test]
+        fn extreme_series_give_no_nan(ys in proptest::collection::vec(proptest::num::f64::NORMAL, 0..30)) {
+            let v = volatility(&ys).unwrap();
+            for x in [v.mean, v.sd, v.cv, v.sd_of_changes].into_iter().flatten() {
+                prop_assert!(x.is_finite(), "{:?}", v);
+            }
+            let points: Vec<(f64, f64)> = ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect();
+            let t = theil_sen(&points, Confidence::DEFAULT).unwrap();
+            for x in [t.slope, t.ci_low, t.ci_high].into_iter().flatten() {
+                prop_assert!(x.is_finite(), "{:?}", t);
+            }
         }
     }
 }
