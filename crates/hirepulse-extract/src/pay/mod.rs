@@ -335,7 +335,9 @@ fn words_after(text: &str, at: usize, limit: usize) -> After {
         .get(1..)
         .and_then(|rest| rest.find(['\n', '|', ';', '(', ')', ',', ':', '—', '–', '!', '?', '•']))
         .map_or(trimmed.len(), |i| i + 1);
-    if trimmed.starts_with(['(', ')', ',', ';', ':', '|', '\n', '—', '–', '!', '?', '/']) {
+    if trimmed.starts_with(['(', ')', ',', ';', ':', '|', '\n', '—', '–', '!', '?', '/'])
+        || trimmed.starts_with("- ")
+    {
         clause_end = 0;
     }
     let mut clause = &trimmed[..clause_end];
@@ -518,7 +520,12 @@ fn join_range(text: &str, first: &Amount, second: &Amount, vocab: &Vocab) -> Opt
         }
     }
     let gap = lower(text, gap_start, second.start);
+    // "~$157,000 to ~$236,000": a "~" beside a word separator is an approximation mark.
     let separator = gap.trim_matches([' ', '\u{a0}', '+']);
+    let separator = match separator.trim_matches(['~', ' ']) {
+        "" => separator,
+        word => word,
+    };
     let is_separator = matches!(
         separator,
         "-" | "–" | "—" | "−" | "~" | "to" | "--" | "->" | "→"
@@ -652,7 +659,7 @@ fn is_pay(text: &str, candidate: &Candidate, vocab: &Vocab) -> bool {
         return false;
     }
     // A header field is short ("$120k + equity"); a long one is prose after a header.
-    let field = header_field(text, candidate.start).filter(|(_, f)| f.chars().count() <= 48);
+    let field = header_field(text, candidate.start).filter(|(_, f)| f.chars().count() <= 64);
     let word_evidence = before.iter().any(|w| vocab.evidence.contains(w))
         || after.all.iter().any(|w| vocab.evidence.contains(w));
     let evidence = after.additions || word_evidence;
