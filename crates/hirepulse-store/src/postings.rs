@@ -242,8 +242,9 @@ impl Store {
             {
                 let mut writer = FactsWriter::new(&tx)?;
                 for (id, facts) in facts {
-                    writer.write(*id, facts, extractor_version)?;
+                    writer.write(*id, facts, extractor_version, false)?;
                 }
+                writer.finish()?;
             }
             tx.commit()
         })();
@@ -261,6 +262,11 @@ fn write_batch(
 ) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO postings (source, source_id, content_hash, month, posted_at, title,
+                 company, location, url, first_seen, last_seen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        )?;
         let mut upsert = tx.prepare_cached(
             "INSERT INTO postings (source, source_id, content_hash, month, posted_at, title,
                  company, location, url, first_seen, last_seen)
@@ -289,23 +295,32 @@ fn write_batch(
                     hash,
                     facts,
                 } => {
-                    let id: i64 = upsert.query_row(
-                        params![
-                            posting.source,
-                            posting.source_id,
-                            &hash[..],
-                            posting.month,
-                            posting.posted_at,
-                            posting.title,
-                            posting.company,
-                            posting.location,
-                            posting.url,
-                            run.started_at,
-                        ],
-                        |row| row.get(0),
-                    )?;
+                    let values = params![
+                        posting.source,
+                        posting.source_id,
+                        &hash[..],
+                        posting.month,
+                        posting.posted_at,
+                        posting.title,
+                        posting.company,
+                        posting.location,
+                        posting.url,
+                        run.started_at,
+                    ];
+                    // A plain insert is the common case and tells us the posting has no older
+                    // rows; a key that exists already (an update, a replayed batch) takes the
+                    // upsert.
+                    let (id, fresh) = match insert.execute(values) {
+                        Ok(_) => (tx.last_insert_rowid(), true),
+                        Err(err) if is_unique_violation(&err) => {
+                            (upsert.query_row(values, |row| row.get(0))?, false)
+                        }
+                        Err(err) => return Err(err),
+                    };
                     put_text.execute(params![id, posting.raw, posting.text])?;
-                    delete_pay.execute([id])?;
+                    if !fresh {
+                        delete_pay.execute([id])?;
+                    }
                     for (idx, pay) in posting.pay_evidence.iter().enumerate() {
                         insert_pay.execute(params![
                             id,
@@ -317,18 +332,27 @@ fn write_batch(
                             pay.provenance,
                         ])?;
                     }
-                    facts_writer.write(id, facts, extractor_version)?;
+                    facts_writer.write(id, facts, extractor_version, fresh)?;
                 }
                 Write::Seen { id, facts } => {
                     seen.execute(params![id, run.started_at])?;
                     if let Some(facts) = facts {
-                        facts_writer.write(id, facts, extractor_version)?;
+                        facts_writer.write(id, facts, extractor_version, false)?;
                     }
                 }
             }
         }
+        facts_writer.finish()?;
     }
     tx.commit()
+}
+
+fn is_unique_violation(err: &rusqlite::Error) -> bool {
+    matches!(
+        err,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    )
 }
 
 #[cfg(test)]
@@ -508,5 +532,28 @@ mod tests {
         two.write_batch(run, &[upsert(&a, &empty)], 1).unwrap();
         assert_eq!(one.digest().unwrap(), two.digest().unwrap());
         assert_eq!(one.status().unwrap(), two.status().unwrap());
+    }
+
+    #[test]
+    fn many_tags_in_a_batch_and_a_replayed_batch() {
+        let mut store = Store::open_in_memory().unwrap();
+        let run = store.begin_run("t", 1).unwrap();
+        let postings: Vec<Posting> = (0..100).map(|i| posting(&i.to_string(), "x")).collect();
+        let tagged = facts(&["go", "python", "rust"], &[]);
+        let writes: Vec<Write> = postings.iter().map(|p| upsert(p, &tagged)).collect();
+        store.write_batch(run, &writes, 1).unwrap();
+        let count = |store: &Store| -> i64 {
+            store
+                .conn
+                .query_row("SELECT count(*) FROM fact_tags", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&store), 300);
+        let digest = store.digest().unwrap();
+        // A batch replayed after a crash lands on the same rows.
+        store.write_batch(run, &writes, 1).unwrap();
+        assert_eq!(count(&store), 300);
+        assert_eq!(store.digest().unwrap(), digest);
+        assert_eq!(store.status().unwrap().postings, 100);
     }
 }
