@@ -8,8 +8,18 @@
 //! currency range of salary size, when it sits in a `|`-separated header field, or when a pay word
 //! ("salary", "comp", "base", "+ equity") is beside it; it is dropped when a funding, perk or
 //! count word is ("raised", "budget", "users"). The vocabulary is data (`data/pay_words.toml`),
-//! the rules are here. Beside the as-written range each [`PayRange`] carries an annual USD figure
-//! ([`fx`]) and a flag when that figure is implausible. [`offers_equity`] is in [`equity`].
+//! the rules are here. The same range is listed once, and a figure restated right after in
+//! another period or as a conversion ("$4,000/mo ($48,000/yr)", "20M JPY (~$125k)") is listed
+//! as first written. A bare "$" is USD unless the posting writes a dollar code ("C$", "$90k CAD").
+//!
+//! Beside the as-written range each [`PayRange`] carries an annual USD figure ([`fx`]: hour ×
+//! 2080, day × 260, week × 52, month × 12, at the posting year's average rate) and a flag when
+//! that figure is implausible (below $5k or above $2M a year, or min written above max). A
+//! figure that would be implausible is kept only when a salary word names it, since unnamed
+//! it is almost always a perk or a price ("gym membership up to $50/month"). A range with no
+//! currency written keeps `annual_usd_*` at `None`: converting it would mean guessing the
+//! currency from the location, and a guess would look like a measurement downstream.
+//! [`offers_equity`] is in [`equity`].
 
 mod equity;
 pub mod fx;
