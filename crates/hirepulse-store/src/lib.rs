@@ -127,8 +127,11 @@ impl Store {
             path,
             checkpointer: None,
         };
+        // 16 KiB pages (for new files; an existing file keeps its own): postings carry a few KB
+        // of text each, and bigger pages mean fewer WAL frames, splits and syscalls per batch
+        // (measured: a third less system time writing the corpus).
         let journal = if wal {
-            "PRAGMA journal_mode = WAL;"
+            "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
         } else {
             ""
         };
