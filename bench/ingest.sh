@@ -61,13 +61,16 @@ bench() {
   local size
   size=$(du -sh "$dir" | cut -f1)
   echo "== $label: $dir ($size), $RUNS runs each"
-  rm -f "$WORK/hirepulse" "$WORK/duckdb"
+  rm -f "$WORK/hirepulse" "$WORK/duckdb" "$WORK/rerun"
   for i in $(seq "$RUNS"); do
     rm -f "$WORK"/h.db*
     measure hirepulse "$BIN" --db "$WORK/h.db" ingest "$dir"
     tail -1 "$WORK/out" | sed 's/^/            /'
     measure duckdb /tmp/peers/bin/python "$SHARED/bench/peer_duckdb.py" "$dir/*.jsonl"
   done
+  # A re-run over the last store: everything unchanged, nothing extracted.
+  measure rerun "$BIN" --db "$WORK/h.db" ingest "$dir"
+  tail -1 "$WORK/out" | sed 's/^/            /'
   read -r h_wall h_rss < <(summary hirepulse)
   read -r d_wall d_rss < <(summary duckdb)
   echo "   hirepulse ingest: median ${h_wall}s, peak ${h_rss} MiB"
