@@ -445,7 +445,11 @@ fn prepare(store: &Store, postings: Vec<(Origin, Posting)>) -> Result<Prepared, 
             Some(existing) if existing.content_hash != *hash => Plan::Updated,
             Some(existing) => Plan::Unchanged {
                 id: existing.id,
-                refresh: existing.extractor_version != Some(EXTRACTOR_VERSION),
+                // Missing or older facts are refreshed; newer ones (written by a newer
+                // hirepulse) are left alone.
+                refresh: existing
+                    .extractor_version
+                    .is_none_or(|version| version < EXTRACTOR_VERSION),
             },
         })
         .collect();
@@ -721,5 +725,27 @@ mod tests {
             .unwrap();
         assert!(matches!(err, PipelineError::Open { .. }), "{err}");
         assert_eq!(store.status().unwrap().postings, 1);
+    }
+
+    #[test]
+    fn reingest_refreshes_older_facts_but_not_newer_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.jsonl");
+        std::fs::write(&file, thread(&[(2, "Acme | Rust"), (3, "Beta | Go")])).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        run(&mut store, &file, &IngestOptions::default());
+        let older = store.lookup("hn", "2").unwrap().unwrap().id;
+        let newer = store.lookup("hn", "3").unwrap().unwrap().id;
+        store
+            .write_facts(&[(older, Facts::default())], EXTRACTOR_VERSION - 1)
+            .unwrap();
+        store
+            .write_facts(&[(newer, Facts::default())], EXTRACTOR_VERSION + 1)
+            .unwrap();
+        let again = run(&mut store, &file, &IngestOptions::default());
+        assert_eq!((again.unchanged, again.refreshed_facts), (2, 1));
+        let version = |key| store.lookup("hn", key).unwrap().unwrap().extractor_version;
+        assert_eq!(version("2"), Some(EXTRACTOR_VERSION));
+        assert_eq!(version("3"), Some(EXTRACTOR_VERSION + 1));
     }
 }
