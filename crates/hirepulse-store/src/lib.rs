@@ -11,9 +11,11 @@
 mod checkpoint;
 mod facts;
 mod postings;
+pub mod queries;
 pub mod status;
 
 pub use postings::{content_hash, ContentHash, Existing, StoredPosting, Write};
+pub use queries::{PairMonthCount, PayRow, TagKind, TagMonthCount};
 pub use status::Status;
 
 use rusqlite::Connection;

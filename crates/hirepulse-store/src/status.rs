@@ -129,7 +129,7 @@ impl Store {
         })
     }
 
-    fn query<T>(
+    pub(crate) fn query<T>(
         &self,
         sql: &str,
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
