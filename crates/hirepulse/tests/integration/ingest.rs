@@ -161,3 +161,43 @@ fn ingest_reads_stdin() {
     assert_eq!(counts(&output).new, 3);
     assert_eq!(status_json(&db)["by_month"][0]["month"], "2024-06");
 }
+
+#[test]
+fn generic_inputs_through_map_and_map_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let jsonl = dir.path().join("jobs.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"key\": \"j1\", \"body\": \"Acme hires Rust engineers\", \"posted\": \"2024-03-05\"}\n\
+         {\"key\": \"j2\", \"body\": \"Beta hires Go engineers\", \"posted\": \"2024-04-01\"}\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(
+        &mapping,
+        "id = \"key\"\ntext = \"body\"\ndate = \"posted\"\nsource = \"acme-board\"\n",
+    )
+    .unwrap();
+    let path = jsonl.display().to_string();
+    let map_file = mapping.display().to_string();
+    let output = run(&db, &["ingest", "--map-file", &map_file, &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(counts(&output).new, 2);
+    let status = status_json(&db);
+    assert_eq!(status["by_source"][0]["source"], "acme-board");
+    assert_eq!(status["by_month"][0]["month"], "2024-03");
+
+    // The same through --map is the same postings: nothing new.
+    let output = run(
+        &db,
+        &[
+            "ingest",
+            "--map",
+            "id=key,text=body,date=posted,source=acme-board",
+            &path,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(counts(&output).unchanged, 2);
+}
