@@ -109,7 +109,16 @@ pub fn find_dated(text: &str, month: Option<&str>) -> Vec<PayRange> {
             let gap = text.get(end..candidate.start).unwrap_or("");
             let restated = previous.period != candidate.period
                 || (previous.currency != candidate.currency && gap.contains(['(', '~', '≈']));
-            if gap.chars().count() <= 4 && restated {
+            // "45-70 USD per hour, or 7560-11760 USD a month": only linking words between.
+            let link = gap
+                .trim_matches([' ', ',', '(', '~', '≈', '/', '='])
+                .to_ascii_lowercase();
+            let adjacent = gap.chars().count() <= 4
+                || matches!(
+                    link.as_str(),
+                    "or" | "i.e." | "ie" | "approx." | "approx" | "about"
+                );
+            if adjacent && restated {
                 continue;
             }
         }
