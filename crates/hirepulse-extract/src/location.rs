@@ -1,16 +1,588 @@
-//! Where the work happens: countries, work mode and US eligibility; and visa sponsorship. (Rules to come.)
+//! Where the work happens: countries, work mode and US eligibility; and visa sponsorship.
+//!
+//! Place names come from `data/places.toml` (countries, US states, Canadian provinces, tech-hub
+//! cities, remote regions) and are found in one aho-corasick pass; the rules that decide what a
+//! mention means live here. A mention counts as a job location unless it is plainly about
+//! something else (a customer base, where the company was founded). Short or capitalised aliases
+//! ("US", "SF", "NYC") match only with their exact case, and city names that are also common
+//! words count only in the header line or in a locating phrase ("in", "office in", before
+//! ", <state>"). Work mode follows GUIDELINES.md: mode words decide, a place in the header beside
+//! "Remote" adds onsite, and a remote mention that is negated or temporary (COVID) is no offer.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// Where a posting's roles are and how they are worked.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Place {
+    /// Sorted subset of `hybrid`, `onsite`, `remote`.
     pub work_mode: Vec<String>,
+    /// ISO 3166 alpha-2 codes, sorted.
     pub countries: Vec<String>,
     pub us_eligible: Option<bool>,
 }
 
-pub fn find(_text: &str, _location: Option<&str>) -> Place {
-    Place::default()
+#[derive(Deserialize)]
+struct PlacesFile {
+    #[allow(
+        dead_code,
+        reason = "read for documentation; versioning is by EXTRACTOR_VERSION"
+    )]
+    version: u32,
+    countries: BTreeMap<String, Vec<String>>,
+    us_states: BTreeMap<String, String>,
+    context_states: Vec<String>,
+    ca_provinces: BTreeMap<String, String>,
+    cities: BTreeMap<String, Vec<String>>,
+    regions: BTreeMap<String, bool>,
 }
 
-pub fn visa(_text: &str) -> Option<bool> {
-    None
+/// What a matched name stands for.
+#[derive(Debug, Clone, PartialEq)]
+enum PlaceKind {
+    Country(String),
+    /// A US state or Canadian province by full name.
+    Subdivision {
+        country: &'static str,
+    },
+    City {
+        country: String,
+    },
+    /// A remote region; `true` when it includes the US.
+    Region(bool),
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    name: String,
+    kind: PlaceKind,
+    /// Match only with this exact case.
+    exact_case: bool,
+    /// Counts only in a locating context.
+    needs_context: bool,
+}
+
+struct Places {
+    matcher: AhoCorasick,
+    patterns: Vec<Pattern>,
+    us_states: BTreeSet<String>,
+    ca_provinces: BTreeSet<String>,
+}
+
+static PLACES: LazyLock<Places> = LazyLock::new(|| {
+    let file: PlacesFile =
+        toml::from_str(include_str!("../data/places.toml")).expect("data/places.toml is valid");
+    let mut patterns = Vec::new();
+    let exact =
+        |alias: &str| alias.chars().count() <= 3 || alias.chars().all(|c| !c.is_lowercase());
+    for (code, aliases) in &file.countries {
+        for alias in aliases {
+            patterns.push(Pattern {
+                name: alias.clone(),
+                kind: PlaceKind::Country(code.clone()),
+                exact_case: exact(alias),
+                needs_context: false,
+            });
+        }
+    }
+    for name in file.us_states.values() {
+        patterns.push(Pattern {
+            name: name.clone(),
+            kind: PlaceKind::Subdivision { country: "US" },
+            exact_case: false,
+            needs_context: file.context_states.contains(name),
+        });
+    }
+    for name in file.ca_provinces.values() {
+        patterns.push(Pattern {
+            name: name.clone(),
+            kind: PlaceKind::Subdivision { country: "CA" },
+            exact_case: false,
+            needs_context: false,
+        });
+    }
+    for (name, spec) in &file.cities {
+        let country = spec.first().cloned().unwrap_or_default();
+        patterns.push(Pattern {
+            name: name.clone(),
+            kind: PlaceKind::City { country },
+            exact_case: exact(name),
+            needs_context: spec.iter().any(|s| s == "context"),
+        });
+    }
+    for (name, includes_us) in &file.regions {
+        patterns.push(Pattern {
+            name: name.clone(),
+            kind: PlaceKind::Region(*includes_us),
+            exact_case: false,
+            needs_context: false,
+        });
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|p| p.name.as_str()))
+        .expect("place patterns build");
+    Places {
+        matcher,
+        patterns,
+        us_states: file.us_states.keys().cloned().collect(),
+        ca_provinces: file.ca_provinces.keys().cloned().collect(),
+    }
+});
+
+/// One place mention in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: PlaceKind,
+    in_header: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Words before a capitalised "US" that make it the pronoun ("ABOUT US", "JOIN US").
+const US_PRONOUN_CUES: &[&str] = &[
+    "ABOUT", "JOIN", "CONTACT", "EMAIL", "E-MAIL", "WITH", "FOR", "TO", "OF", "BY", "LET", "HELP",
+    "AMONG", "FROM", "FIND", "CALL", "MESSAGE", "PING", "TELL", "WRITE", "VISIT", "FOLLOW",
+];
+
+fn previous_word(text: &str, start: usize) -> &str {
+    let before = text[..start].trim_end();
+    let from = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &before[from..]
+}
+
+/// Text right before a mention that makes a context-needing name a place.
+static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bin|\bnear|\bat|office in|offices in|based in|located in|from|to|/|\||,|\(|&|\band|\bor|-)\s*$")
+        .expect("regex")
+});
+
+/// A subdivision right after a city (", MA", ", Ontario", ", UK") that decides its country.
+static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+([A-Z]{2})\b|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
+});
+
+/// Phrases whose following place is not where the job is.
+static NOT_JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)\b[^.\n|]{0,40}$")
+        .expect("regex")
+});
+
+/// A postal abbreviation after a comma: "Austin, TX", "Toronto, ON".
+static STATE_ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s*([A-Z]{2})\b").expect("regex"));
+
+fn header_end(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len())
+}
+
+fn mentions(text: &str) -> Vec<Mention> {
+    let places = &*PLACES;
+    let header_end = header_end(text);
+    let mut found = Vec::new();
+    for m in places.matcher.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+            || !bounded(text, start, end)
+        {
+            continue;
+        }
+        let pattern = &places.patterns[m.pattern().as_usize()];
+        if pattern.exact_case && text[start..end] != pattern.name {
+            continue;
+        }
+        let in_header = start < header_end;
+        if pattern.name == "US" && US_PRONOUN_CUES.contains(&previous_word(text, start)) {
+            continue;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..start];
+        let after = &text[end..];
+        if pattern.needs_context && !in_header {
+            let locating = LOCATING_BEFORE.is_match(before) || AFTER_CITY.is_match(after);
+            if !locating {
+                continue;
+            }
+        }
+        let kind = pattern.kind.clone();
+        if let PlaceKind::City { .. } = kind {
+            // "Cambridge, MA", "London, ON", "Paris, Texas": the subdivision decides the country.
+            if let Some(caps) = AFTER_CITY.captures(after) {
+                let decided = caps.get(1).map(|m| m.as_str()).is_some_and(|abbr| {
+                    places.us_states.contains(abbr)
+                        || places.ca_provinces.contains(abbr)
+                        || abbr == "UK"
+                }) || caps.get(2).is_some();
+                if decided {
+                    continue;
+                }
+            }
+        }
+        if NOT_JOB_PLACE_BEFORE.is_match(before) && !matches!(kind, PlaceKind::Region(_)) {
+            continue;
+        }
+        found.push(Mention {
+            start,
+            end,
+            kind,
+            in_header,
+        });
+    }
+    for caps in STATE_ABBREVIATION.captures_iter(text) {
+        let Some(abbr) = caps.get(1) else { continue };
+        let country = if places.us_states.contains(abbr.as_str()) {
+            "US"
+        } else if places.ca_provinces.contains(abbr.as_str()) {
+            "CA"
+        } else {
+            continue;
+        };
+        // "CA" after a Canadian city name is Canada's code, not California's.
+        let line_start = text[..abbr.start()].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..abbr.start()];
+        if NOT_JOB_PLACE_BEFORE.is_match(before) {
+            continue;
+        }
+        found.push(Mention {
+            start: abbr.start(),
+            end: abbr.end(),
+            kind: PlaceKind::Subdivision { country },
+            in_header: abbr.start() < header_end,
+        });
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// A "remote" mention and what surrounds it.
+static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|distributed team|telecommut\w*|location is flexible|location-independent)")
+        .expect("regex")
+});
+/// Words right before "remote" that negate or qualify it away.
+static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bno|\bnot|\bnon|n't|\bnor|\bwithout|\bunable to (?:offer|support|consider|hire)|\bcannot (?:offer|support|consider|hire)|\btemporar(?:y|ily)|\bcurrently|\bpartially|\bpartly)[\s-]*(?:\w+[\s-]+){0,2}$")
+        .expect("regex")
+});
+/// Words right after "remote" that negate it or make it not a work mode.
+static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*[:\-]\s*no\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
+        .expect("regex")
+});
+static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office|in-house)\b")
+        .expect("regex")
+});
+static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?)\b")
+        .expect("regex")
+});
+static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no remote|not remote|non-remote|remote:\s*no\b|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
+        .expect("regex")
+});
+static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bhybrid\b|\b(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|\b(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|\bpart[- ]remote\b|\bpartially remote\b|\bpartly remote\b|\bflexible (?:remote|wfh)\b")
+        .expect("regex")
+});
+/// "hybrid cloud", "hybrid apps": the word is not about where people work.
+static HYBRID_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s-]+(?:cloud|clouds|apps?|mobile|native|vehicles?|cars?|quantum|search|models? of|approach|architecture|infrastructure|deployments?|systems?|solutions?|environments?|storage|integration|workflows?|energy|electric)\b")
+        .expect("regex")
+});
+
+/// "in our <place> office", "all positions are in <place>": the work happens at a place.
+static WORK_HAPPENS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))\b")
+        .expect("regex")
+});
+/// Phrases whose place is only where the company is, not where the work happens.
+static COMPANY_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:hq|hq'd|headquartered|headquarters|based|founded|incorporated)\b[^|\n]{0,25}$",
+    )
+    .expect("regex")
+});
+
+/// Finds countries, work mode and US eligibility. `location` is a structured location field
+/// some sources give (JobSpy, JSON-LD); it is read as if it were the header line.
+pub fn find(text: &str, location: Option<&str>) -> Place {
+    let owned;
+    let text = match location {
+        Some(loc) if !loc.trim().is_empty() => {
+            owned = format!("{}\n{}", loc.trim(), text);
+            owned.as_str()
+        }
+        _ => text,
+    };
+    let mentions = mentions(text);
+    let header_end = header_end(text);
+
+    let mut countries: BTreeSet<String> = BTreeSet::new();
+    let mut regions_us: Vec<bool> = Vec::new();
+    for m in &mentions {
+        match &m.kind {
+            PlaceKind::Country(code) => {
+                countries.insert(code.clone());
+            }
+            PlaceKind::Subdivision { country } => {
+                countries.insert((*country).to_string());
+            }
+            PlaceKind::City { country } => {
+                countries.insert(country.clone());
+            }
+            PlaceKind::Region(us) => regions_us.push(*us),
+        }
+    }
+
+    // Work mode.
+    let mut remote = false;
+    let mut remote_regions_us: Vec<bool> = Vec::new();
+    for m in REMOTE.find_iter(text) {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..m.start()];
+        let before_window = &before[floor_boundary(before, before.len().saturating_sub(40))..];
+        let after = &text[m.end()..];
+        if REMOTE_NEGATED_BEFORE.is_match(before_window) || REMOTE_NOT_MODE_AFTER.is_match(after) {
+            continue;
+        }
+        remote = true;
+        // Regions and countries right after "Remote" ("Remote (US)", "Remote - EU only").
+        let window_end = floor_boundary(text, (m.end() + 40).min(text.len()));
+        let window = &text[m.end()..window_end];
+        let window_end_at = m.end() + window.find(['\n', '.']).unwrap_or(window.len());
+        for place in mentions
+            .iter()
+            .filter(|p| p.start >= m.end() && p.end <= window_end_at)
+        {
+            remote_regions_us.push(match &place.kind {
+                PlaceKind::Region(us) => *us,
+                PlaceKind::Country(code) | PlaceKind::City { country: code } => code == "US",
+                PlaceKind::Subdivision { country } => *country == "US",
+            });
+        }
+    }
+    let hybrid_spans: Vec<(usize, usize)> = HYBRID
+        .find_iter(text)
+        .filter(|m| !HYBRID_NOT_MODE_AFTER.is_match(&text[m.end()..]))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let hybrid = !hybrid_spans.is_empty();
+    // "3 days a week in the office" is hybrid, not a second, onsite offer.
+    let mut onsite = ONSITE.find_iter(text).any(|m| {
+        !ONSITE_NOT_MODE_AFTER.is_match(&text[m.end()..])
+            && !hybrid_spans
+                .iter()
+                .any(|&(start, end)| m.start() < end && start < m.end())
+    }) || NO_REMOTE.is_match(text);
+    let place_where_work_happens = WORK_HAPPENS_AT.is_match(text);
+    if !onsite && remote {
+        // A place in the header beside "Remote" is an office one may work from, unless it is
+        // the place named inside the remote qualifier or only where the company is based.
+        onsite = mentions.iter().any(|m| {
+            m.in_header
+                && !matches!(m.kind, PlaceKind::Region(_))
+                && !inside_remote_qualifier(text, m.start, header_end)
+                && !COMPANY_BASE.is_match(&text[..m.start])
+        }) || place_where_work_happens && !countries.is_empty();
+    } else if !onsite && !hybrid && place_where_work_happens && !countries.is_empty() {
+        onsite = true;
+    }
+    let mut work_mode = Vec::new();
+    if hybrid {
+        work_mode.push("hybrid".to_string());
+    }
+    if onsite {
+        work_mode.push("onsite".to_string());
+    }
+    if remote {
+        work_mode.push("remote".to_string());
+    }
+
+    // US eligibility.
+    let us_office = countries.contains("US");
+    let remote_includes_us = remote && remote_regions_us.iter().any(|us| *us);
+    let remote_excludes_us =
+        remote && !remote_regions_us.is_empty() && remote_regions_us.iter().all(|us| !us);
+    // A remote role with no region of its own, in a posting that names a US-inclusive region
+    // elsewhere ("we hire across North America"), is open to the US too.
+    let remote_region_elsewhere_us =
+        remote && remote_regions_us.is_empty() && regions_us.iter().any(|us| *us);
+    let us_eligible = if us_office || remote_includes_us || remote_region_elsewhere_us {
+        Some(true)
+    } else if remote_excludes_us || !countries.is_empty() {
+        Some(false)
+    } else {
+        None
+    };
+
+    Place {
+        work_mode,
+        countries: countries.into_iter().collect(),
+        us_eligible,
+    }
+}
+
+/// True when the mention at `start` sits in a "Remote (...)" or "Remote - ..." qualifier.
+fn inside_remote_qualifier(text: &str, start: usize, header_end: usize) -> bool {
+    let header = &text[..header_end.min(text.len())];
+    let before = &header[..start.min(header.len())];
+    let field_start = before.rfind('|').map_or(0, |i| i + 1);
+    let field = &before[field_start..];
+    let lower = field.to_ascii_lowercase();
+    let Some(remote_at) = lower.rfind("remote") else {
+        return false;
+    };
+    let between = &lower[remote_at + "remote".len()..];
+    // "Remote (US)", "Remote - US", "Remote, US only", "Remote in the US"
+    between.len() < 25
+        && (between.contains('(')
+            || between.trim_start().starts_with(['-', '–', ',', ':'])
+            || between.contains(" in "))
+        && !between.contains(" or ")
+        && !between.contains(')')
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+static VISA_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)\b|\bwithout (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship\b|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|\b(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only\b|\bno visas?\b|\bvisa sponsorship:\s*no\b")
+        .expect("regex")
+});
+static VISA_YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bvisas?\b|\bh-?1-?bs?\b|\bsponsor(?:ship|s|ing)?\b").expect("regex")
+});
+static VISA_YES_NOT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*)\b")
+        .expect("regex")
+});
+
+/// Whether the posting offers visa sponsorship: `Some(false)` when it says it does not.
+pub fn visa(text: &str) -> Option<bool> {
+    if VISA_NO.is_match(text) {
+        return Some(false);
+    }
+    let offers = VISA_YES.find_iter(text).any(|m| {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let context_start = floor_boundary(text, m.start().saturating_sub(20).max(line_start));
+        let context_end = floor_boundary(text, (m.end() + 25).min(text.len()));
+        !VISA_YES_NOT_OFFER.is_match(&text[context_start..context_end])
+    });
+    offers.then_some(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    #[derive(Deserialize)]
+    struct Case {
+        text: String,
+        countries: Option<Vec<String>>,
+        work_mode: Option<Vec<String>>,
+        us_eligible: Option<String>,
+        visa: Option<String>,
+    }
+
+    fn tri(value: &str) -> Option<bool> {
+        match value {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Every case in testdata/location.toml: each given field must match.
+    #[test]
+    fn cases() {
+        let cases: Cases =
+            toml::from_str(include_str!("../testdata/location.toml")).expect("cases parse");
+        let mut failures = Vec::new();
+        for case in &cases.case {
+            let place = find(&case.text, None);
+            if let Some(expected) = &case.countries {
+                if &place.countries != expected {
+                    failures.push(format!(
+                        "{:?}: countries {:?} != {:?}",
+                        case.text, place.countries, expected
+                    ));
+                }
+            }
+            if let Some(expected) = &case.work_mode {
+                if &place.work_mode != expected {
+                    failures.push(format!(
+                        "{:?}: work_mode {:?} != {:?}",
+                        case.text, place.work_mode, expected
+                    ));
+                }
+            }
+            if let Some(expected) = &case.us_eligible {
+                if place.us_eligible != tri(expected) {
+                    failures.push(format!(
+                        "{:?}: us_eligible {:?} != {expected}",
+                        case.text, place.us_eligible
+                    ));
+                }
+            }
+            if let Some(expected) = &case.visa {
+                if visa(&case.text) != tri(expected) {
+                    failures.push(format!(
+                        "{:?}: visa {:?} != {expected}",
+                        case.text,
+                        visa(&case.text)
+                    ));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} failing cases:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_is_sorted(text in "\\PC{0,200}") {
+            let place = find(&text, None);
+            let mut sorted = place.countries.clone();
+            sorted.sort();
+            sorted.dedup();
+            proptest::prop_assert_eq!(&sorted, &place.countries);
+            for mode in &place.work_mode {
+                proptest::prop_assert!(["hybrid", "onsite", "remote"].contains(&mode.as_str()));
+            }
+            let _ = visa(&text);
+        }
+    }
 }
