@@ -70,6 +70,8 @@ struct Places {
     patterns: Vec<Pattern>,
     us_states: BTreeSet<String>,
     ca_provinces: BTreeSet<String>,
+    /// Lowercase names of countries, US states and Canadian provinces.
+    region_names: BTreeSet<String>,
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
@@ -126,9 +128,18 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
         .match_kind(MatchKind::LeftmostLongest)
         .build(patterns.iter().map(|p| p.name.as_str()))
         .expect("place patterns build");
+    let region_names = file
+        .countries
+        .values()
+        .flatten()
+        .chain(file.us_states.values())
+        .chain(file.ca_provinces.values())
+        .map(|name| name.to_lowercase())
+        .collect();
     Places {
         matcher,
         patterns,
+        region_names,
         us_states: file.us_states.keys().cloned().collect(),
         ca_provinces: file.ca_provinces.keys().cloned().collect(),
     }
@@ -175,6 +186,13 @@ static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+/// Text before a mention outside the header that makes it a job location: a "Location:" line,
+/// "office in", "positions in", "remote (", "relocate to" ...
+static JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|\b(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)\b[^.!?\n]{0,40}|\bin\s*$|^\s*)$")
+        .expect("regex")
+});
+
 /// A subdivision right after a city (", MA", ", Ontario", ", UK") that decides its country.
 static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+([A-Z]{2})\b|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
@@ -217,22 +235,34 @@ fn mentions(text: &str) -> Vec<Mention> {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let before = &text[line_start..start];
         let after = &text[end..];
-        if pattern.needs_context && !in_header {
-            let locating = LOCATING_BEFORE.is_match(before) || AFTER_CITY.is_match(after);
-            if !locating {
+        if !in_header {
+            let locating = if pattern.needs_context {
+                LOCATING_BEFORE.is_match(before) || AFTER_CITY.is_match(after)
+            } else {
+                true
+            };
+            if !locating || !JOB_PLACE_BEFORE.is_match(before) {
                 continue;
             }
         }
-        let kind = pattern.kind.clone();
+        let mut kind = pattern.kind.clone();
         if let PlaceKind::City { .. } = kind {
-            // "Cambridge, MA", "London, ON", "Paris, Texas": the subdivision decides the country.
+            // "Cambridge, MA", "Portland OR", "London, ON", "Paris, Texas": what follows the
+            // city decides its country.
             if let Some(caps) = AFTER_CITY.captures(after) {
-                let decided = caps.get(1).map(|m| m.as_str()).is_some_and(|abbr| {
-                    places.us_states.contains(abbr)
-                        || places.ca_provinces.contains(abbr)
-                        || abbr == "UK"
-                }) || caps.get(2).is_some();
-                if decided {
+                if let Some(abbr) = caps.get(1).map(|m| m.as_str()) {
+                    if places.us_states.contains(abbr) {
+                        kind = PlaceKind::Country("US".to_string());
+                    } else if places.ca_provinces.contains(abbr) {
+                        kind = PlaceKind::Country("CA".to_string());
+                    } else if abbr == "UK" {
+                        kind = PlaceKind::Country("GB".to_string());
+                    }
+                } else if caps
+                    .get(2)
+                    .is_some_and(|name| places.region_names.contains(&name.as_str().to_lowercase()))
+                {
+                    // The state or country name is matched on its own.
                     continue;
                 }
             }
