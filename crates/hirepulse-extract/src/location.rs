@@ -318,6 +318,11 @@ static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\s*[:\-]\s*no\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
         .expect("regex")
 });
+/// "100% remote", "fully remote", "remote only": no office is offered beside it.
+static REMOTE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote\b|\bremote[\s-]+only\b|\ball[\s-]remote\b")
+        .expect("regex")
+});
 static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office|in-house)\b")
         .expect("regex")
@@ -425,16 +430,21 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
                 .any(|&(start, end)| m.start() < end && start < m.end())
     }) || NO_REMOTE.is_match(text);
     let place_where_work_happens = WORK_HAPPENS_AT.is_match(text);
-    if !onsite && remote {
-        // A place in the header beside "Remote" is an office one may work from, unless it is
-        // the place named inside the remote qualifier or only where the company is based.
+    let remote_only = REMOTE_ONLY.is_match(text);
+    if !onsite && remote && !remote_only {
+        // A city or state in the header beside "Remote" is an office one may work from, unless
+        // it is named inside the remote qualifier ("Remote (NYC)") or only as where the company
+        // is based. A country beside "Remote" says where remote workers may be, not an office.
         onsite = mentions.iter().any(|m| {
             m.in_header
-                && !matches!(m.kind, PlaceKind::Region(_))
+                && matches!(
+                    m.kind,
+                    PlaceKind::City { .. } | PlaceKind::Subdivision { .. }
+                )
                 && !inside_remote_qualifier(text, m.start, header_end)
                 && !COMPANY_BASE.is_match(&text[..m.start])
         }) || place_where_work_happens && !countries.is_empty();
-    } else if !onsite && !hybrid && place_where_work_happens && !countries.is_empty() {
+    } else if !onsite && !remote && !hybrid && place_where_work_happens && !countries.is_empty() {
         onsite = true;
     }
     let mut work_mode = Vec::new();
@@ -483,13 +493,12 @@ fn inside_remote_qualifier(text: &str, start: usize, header_end: usize) -> bool 
         return false;
     };
     let between = &lower[remote_at + "remote".len()..];
-    // "Remote (US)", "Remote - US", "Remote, US only", "Remote in the US"
-    between.len() < 25
-        && (between.contains('(')
-            || between.trim_start().starts_with(['-', '–', ',', ':'])
-            || between.contains(" in "))
-        && !between.contains(" or ")
-        && !between.contains(')')
+    // "Remote (US)", "Remote - US", "Remote, US only", "Remote in the US", "REMOTE USA"
+    let qualifier_start = between.trim_start().is_empty()
+        || between.trim_start().starts_with(['(', '-', '–', ',', ':'])
+        || between.trim_start().starts_with("in ")
+        || between.contains('(');
+    between.len() < 25 && qualifier_start && !between.contains(" or ") && !between.contains(')')
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
