@@ -315,7 +315,7 @@ static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words right after "remote" that negate it or make it not a work mode.
 static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*[:\-]\s*no\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
+    Regex::new(r"(?i)^(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)\b|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
         .expect("regex")
 });
 /// "100% remote", "fully remote", "remote only": no office is offered beside it.
@@ -324,7 +324,7 @@ static REMOTE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office|in-house)\b")
+    Regex::new(r"(?i)\b(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office)\b")
         .expect("regex")
 });
 static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -424,7 +424,10 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
     let hybrid = !hybrid_spans.is_empty();
     // "3 days a week in the office" is hybrid, not a second, onsite offer.
     let mut onsite = ONSITE.find_iter(text).any(|m| {
-        !ONSITE_NOT_MODE_AFTER.is_match(&text[m.end()..])
+        // "meet in person" in prose is no work mode; in the header it is.
+        let in_person = m.as_str().to_ascii_lowercase().starts_with("in");
+        (m.start() < header_end || !in_person || m.as_str().contains("office"))
+            && !ONSITE_NOT_MODE_AFTER.is_match(&text[m.end()..])
             && !hybrid_spans
                 .iter()
                 .any(|&(start, end)| m.start() < end && start < m.end())
