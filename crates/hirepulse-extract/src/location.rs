@@ -318,6 +318,11 @@ static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)\b|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
         .expect("regex")
 });
+/// "and more", "plenty more": locations beyond those named.
+static MORE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:plenty|many|several|and) more (?:locations|cities|offices)?\s*(?:\||$|\n|\))|\bother locations\b|\band more\s*\|").expect("regex")
+});
+
 /// "100% remote", "fully remote", "remote only": no office is offered beside it.
 static REMOTE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote\b|\bremote[\s-]+only\b|\ball[\s-]remote\b")
@@ -472,6 +477,10 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         remote && remote_regions_us.is_empty() && regions_us.iter().any(|us| *us);
     let us_eligible = if us_office || remote_includes_us || remote_region_elsewhere_us {
         Some(true)
+    } else if remote && remote_regions_us.is_empty() || MORE_PLACES.is_match(text) {
+        // A remote role with no stated region, or "Ottawa, Montreal, plenty more": the US is
+        // neither offered nor ruled out.
+        None
     } else if remote_excludes_us || !countries.is_empty() {
         Some(false)
     } else {
