@@ -2,10 +2,7 @@
 //! glob patterns, and `-` for standard input.
 //!
 //! Expansion is deterministic (sorted) so that two runs read the same inputs in the same order.
-//! The column mapping for generic CSV / JSON Lines is also given here, on the command line
-//! (`--map id=job_id,text=body`, [`parse_mapping`]) or in a TOML file ([`load_mapping`]).
 
-use hirepulse_sources::mapped::Mapping;
 use std::path::{Path, PathBuf};
 
 /// One input to read.
@@ -48,63 +45,8 @@ pub enum InputError {
     Walk { path: String, reason: String },
 }
 
-/// Problems with a column mapping given by the user.
-#[derive(Debug, thiserror::Error)]
-pub enum MappingError {
-    #[error("--map {given:?}: {reason} (expected FIELD=COLUMN pairs separated by commas, e.g. id=job_id,text=body)")]
-    Arg { given: String, reason: String },
-    #[error("{path}: cannot read the mapping file: {source}")]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: bad mapping: {reason}")]
-    File { path: String, reason: String },
-}
-
-/// Parses `id=job_id,text=body,...` into a [`Mapping`]; unknown fields and missing `id` / `text`
-/// are errors.
-pub fn parse_mapping(arg: &str) -> Result<Mapping, MappingError> {
-    let error = |reason: String| MappingError::Arg {
-        given: arg.to_string(),
-        reason,
-    };
-    let mut fields = serde_json::Map::new();
-    for pair in arg.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (field, column) = pair
-            .split_once('=')
-            .ok_or_else(|| error(format!("{pair:?} has no '='")))?;
-        let (field, column) = (field.trim(), column.trim());
-        if field.is_empty() || column.is_empty() {
-            return Err(error(format!("{pair:?} has an empty side")));
-        }
-        if fields
-            .insert(field.to_string(), column.to_string().into())
-            .is_some()
-        {
-            return Err(error(format!("field {field:?} is given twice")));
-        }
-    }
-    serde_json::from_value(fields.into()).map_err(|err| error(err.to_string()))
-}
-
-/// Reads a mapping from a TOML file with the same keys as [`parse_mapping`], e.g.
-/// `id = "job_id"` / `text = "body"` / `source = "acme"`.
-pub fn load_mapping(path: &Path) -> Result<Mapping, MappingError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| MappingError::Read {
-        path: name.clone(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|err| MappingError::File {
-        path: name,
-        reason: err.to_string(),
-    })
-}
-
 /// Folder entries with these extensions are read; others (README, .DS_Store) are ignored.
-const READABLE_EXTENSIONS: &[&str] = &["jsonl", "ndjson", "json", "csv", "html", "htm", "toml"];
+const READABLE_EXTENSIONS: &[&str] = &["jsonl", "ndjson", "json", "csv", "html", "htm"];
 
 /// Expands `paths` into inputs, in order; within a folder or glob, files are sorted by path.
 pub fn expand(paths: &[String]) -> Result<Vec<InputSpec>, InputError> {
@@ -183,32 +125,6 @@ mod tests {
         assert!(matches!(
             expand(&[format!("{folder}/*.csv")]),
             Err(InputError::NotFound(_))
-        ));
-    }
-
-    #[test]
-    fn mappings_from_args_and_files() {
-        let mapping = parse_mapping("id=job_id, text=body,title=role").unwrap();
-        assert_eq!(mapping.id, "job_id");
-        assert_eq!(mapping.text, "body");
-        assert_eq!(mapping.title.as_deref(), Some("role"));
-        for bad in [
-            "id=a",
-            "id=a,text=b,colour=c",
-            "id=a,text",
-            "id=a,id=b,text=c",
-        ] {
-            assert!(parse_mapping(bad).is_err(), "{bad}");
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.toml");
-        std::fs::write(&path, "id = \"k\"\ntext = \"t\"\nsource = \"acme\"\n").unwrap();
-        let mapping = load_mapping(&path).unwrap();
-        assert_eq!(mapping.source.as_deref(), Some("acme"));
-        std::fs::write(&path, "id = \"k\"\n").unwrap();
-        assert!(matches!(
-            load_mapping(&path),
-            Err(MappingError::File { .. })
         ));
     }
 }

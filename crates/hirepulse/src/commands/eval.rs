@@ -44,8 +44,10 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         .map_err(|err| anyhow::anyhow!("{}: {err}", args.labels.display()))?;
     let wanted: HashSet<&PostingId> = labels.iter().map(|l| &l.id).collect();
     let mut predicted = Vec::new();
-    let n_errors =
-        for_each_extracted(&args.paths, &args.input.read_options(), |posting, facts| {
+    let n_errors = for_each_extracted(
+        &args.paths,
+        &args.input.read_options()?,
+        |posting, facts| {
             let id = PostingId::from_source_id(&posting.source_id);
             if wanted.contains(&id) {
                 predicted.push(LabelRecord::from_facts(
@@ -55,7 +57,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
                 ));
             }
             Ok(())
-        })?;
+        },
+    )?;
     let mut report = eval::score(&labels, &predicted);
     if let Some(field) = &args.field {
         report.misses.retain(|m| &m.field == field);

@@ -4,6 +4,7 @@
 //! can score our output against their own labels. With `--update` it instead re-extracts the
 //! postings in the store whose facts an older extractor version produced.
 
+use crate::commands::input_args::{parse_format, MappingArgs};
 use anyhow::Context;
 use hirepulse_extract::labels::{LabelRecord, PostingId};
 use hirepulse_extract::{extract, Facts, Input};
@@ -38,22 +39,17 @@ pub struct InputArgs {
     /// Input format, instead of detecting it from content.
     #[arg(long = "input-format", value_name = "FORMAT", value_parser = parse_format)]
     pub input_format: Option<Format>,
+    #[command(flatten)]
+    pub mapping: MappingArgs,
 }
 
 impl InputArgs {
-    pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
+    pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
+        Ok(ReadOptions {
             format: self.input_format,
-            ..ReadOptions::default()
-        }
+            mapping: self.mapping.mapping()?,
+        })
     }
-}
-
-fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format {name:?}; one of: {}", names.join(", "))
-    })
 }
 
 /// Calls `on_posting` with each posting of `paths` and its facts; prints record errors to stderr.
@@ -106,8 +102,10 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let n_errors =
-        for_each_extracted(&args.paths, &args.input.read_options(), |posting, facts| {
+    let n_errors = for_each_extracted(
+        &args.paths,
+        &args.input.read_options()?,
+        |posting, facts| {
             let id = PostingId::from_source_id(&posting.source_id);
             match args.format {
                 ExtractFormat::Jsonl => {
@@ -127,7 +125,8 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
             }
             out.write_all(b"\n")?;
             Ok(())
-        })?;
+        },
+    )?;
     out.flush()?;
     Ok(if n_errors > 0 {
         crate::exit::RECORD_ERRORS

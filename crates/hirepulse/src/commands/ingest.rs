@@ -4,13 +4,13 @@
 //! progress bar on a terminal (hidden otherwise), prints each record error as `file:line: reason`
 //! (the first few, then a count) and the closing summary line, and picks the exit code.
 
+use crate::commands::input_args::{parse_format, MappingArgs};
 use anyhow::Context;
-use hirepulse_pipeline::inputs::{expand, load_mapping, parse_mapping};
+use hirepulse_pipeline::inputs::expand;
 use hirepulse_pipeline::{IngestOptions, IngestSummary, Progress};
 use hirepulse_sources::{Format, ReadOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::time::Instant;
 
 /// Record errors printed one by one; the rest are counted.
@@ -24,13 +24,8 @@ pub struct Args {
     /// Input format, instead of detecting it from each input's first bytes.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Option<Format>,
-    /// Column mapping for generic CSV / JSON Lines: FIELD=COLUMN pairs, e.g.
-    /// `id=job_id,text=body,title=role,date=posted`.
-    #[arg(long, value_name = "FIELD=COLUMN,...", conflicts_with = "map_file")]
-    pub map: Option<String>,
-    /// Column mapping in a TOML file (`id = "job_id"`, `text = "body"`, ...).
-    #[arg(long, value_name = "FILE")]
-    pub map_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub mapping: MappingArgs,
     /// Stop at the first malformed record (exit code 1) instead of reporting and skipping it.
     #[arg(long)]
     pub strict: bool,
@@ -39,20 +34,9 @@ pub struct Args {
     pub batch_size: usize,
 }
 
-fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format {name:?}; one of: {}", names.join(", "))
-    })
-}
-
 pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let mapping = match (&args.map, &args.map_file) {
-        (Some(arg), _) => Some(parse_mapping(arg)?),
-        (None, Some(path)) => Some(load_mapping(path)?),
-        (None, None) => None,
-    };
+    let mapping = args.mapping.mapping()?;
     let options = IngestOptions {
         read: ReadOptions {
             format: args.format,
