@@ -191,6 +191,48 @@ fn same_pay(expected: &[LabelPay], got: &[LabelPay]) -> bool {
         })
 }
 
+impl Report {
+    /// A fixed-width table of the field scores (and the misses when asked), for terminals.
+    pub fn to_table(&self, with_misses: bool) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "postings scored: {} (labelled but absent: {})",
+            self.n_postings,
+            self.missing_ids.len()
+        );
+        let _ = writeln!(
+            out,
+            "{:<12} {:>6} {:>9} {:>9} {:>9} {:>9}",
+            "field", "n", "precision", "recall", "f1", "accuracy"
+        );
+        let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+        for f in &self.fields {
+            let _ = writeln!(
+                out,
+                "{:<12} {:>6} {:>9} {:>9} {:>9} {:>9}",
+                f.field,
+                f.n,
+                fmt(f.precision),
+                fmt(f.recall),
+                fmt(f.f1),
+                fmt(f.accuracy)
+            );
+        }
+        if with_misses {
+            for m in &self.misses {
+                let _ = writeln!(
+                    out,
+                    "miss {} {}: expected {} got {}",
+                    m.id, m.field, m.expected, m.got
+                );
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,47 +287,5 @@ mod tests {
             .misses
             .iter()
             .any(|m| m.id == PostingId::Number(2) && m.field == "languages"));
-    }
-}
-
-impl Report {
-    /// A fixed-width table of the field scores (and the misses when asked), for terminals.
-    pub fn to_table(&self, with_misses: bool) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "postings scored: {} (labelled but absent: {})",
-            self.n_postings,
-            self.missing_ids.len()
-        );
-        let _ = writeln!(
-            out,
-            "{:<12} {:>6} {:>9} {:>9} {:>9} {:>9}",
-            "field", "n", "precision", "recall", "f1", "accuracy"
-        );
-        let fmt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
-        for f in &self.fields {
-            let _ = writeln!(
-                out,
-                "{:<12} {:>6} {:>9} {:>9} {:>9} {:>9}",
-                f.field,
-                f.n,
-                fmt(f.precision),
-                fmt(f.recall),
-                fmt(f.f1),
-                fmt(f.accuracy)
-            );
-        }
-        if with_misses {
-            for m in &self.misses {
-                let _ = writeln!(
-                    out,
-                    "miss {} {}: expected {} got {}",
-                    m.id, m.field, m.expected, m.got
-                );
-            }
-        }
-        out
     }
 }
