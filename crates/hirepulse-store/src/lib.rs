@@ -12,6 +12,7 @@ mod checkpoint;
 mod facts;
 mod postings;
 pub mod queries;
+pub mod report_queries;
 pub mod status;
 
 pub use postings::{content_hash, ContentHash, Existing, StoredPosting, Write};
