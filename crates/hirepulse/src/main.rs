@@ -45,6 +45,10 @@ pub enum Command {
     Extract(commands::extract::Args),
     /// Score extraction against a label file: per-field precision/recall/F1 and exact matches.
     Eval(commands::eval::Args),
+    /// The measured language table: postings, share, growth, best lanes, senior US pay, risks.
+    Snapshot(commands::snapshot::Args),
+    /// Postings, share, growth and posted pay per value of any dimension (e.g. --by lane).
+    Compare(commands::compare::Args),
 }
 
 impl Cli {
@@ -70,6 +74,8 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::run(&cli, args),
         Command::Extract(args) => commands::extract::run(&cli, args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Snapshot(args) => commands::snapshot::run(&cli, args),
+        Command::Compare(args) => commands::compare::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod input_args;
+pub mod snapshot;
 pub mod status;
 pub mod update;

@@ -1,0 +1,162 @@
+//! The postings a report counts: the report window and the comparison window before it, read
+//! from the store in one query and filtered in memory.
+//!
+//! Window rules: the window ends at `--until` (default: the last month with extracted postings)
+//! and starts at `--since` (default: 11 months before its end, so 12 months). Growth compares it
+//! with the same months a year earlier, or, for a window longer than 12 months, with the window
+//! of the same length just before it, so the two never overlap. Postings without a month are
+//! not in any window.
+
+use crate::config::{Dimension, Filters, MonthWindow, Region};
+use crate::{config::parse_month, ReportError};
+use hirepulse_stats::YearMonth;
+use hirepulse_store::report_queries::ReportPosting;
+use hirepulse_store::Store;
+use serde::Serialize;
+
+/// A span of whole months, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub since: YearMonth,
+    pub until: YearMonth,
+    /// Months spanned.
+    pub months: u32,
+}
+
+impl Span {
+    fn new(since: YearMonth, until: YearMonth) -> Span {
+        let months = (until.index() - since.index() + 1).clamp(0, i64::from(u32::MAX)) as u32;
+        Span {
+            since,
+            until,
+            months,
+        }
+    }
+
+    pub fn contains(&self, month: YearMonth) -> bool {
+        self.since <= month && month <= self.until
+    }
+}
+
+/// The filtered postings of the window and of the comparison window.
+#[derive(Debug, Clone)]
+pub struct Population {
+    pub window: Span,
+    pub previous: Span,
+    /// Postings in the window that pass the filters, each with its parsed month.
+    pub current: Vec<(YearMonth, ReportPosting)>,
+    /// Same, for the comparison window.
+    pub before: Vec<(YearMonth, ReportPosting)>,
+}
+
+/// Resolves the window against the data in `store`.
+pub fn resolve_window(store: &Store, window: MonthWindow) -> Result<(Span, Span), ReportError> {
+    let until = match window.until {
+        Some(until) => until,
+        None => {
+            let (_, last) = store.report_month_range()?.ok_or(ReportError::NoData)?;
+            parse_month("the store's last month", &last)?
+        }
+    };
+    let since = window.since.unwrap_or_else(|| until.plus_months(-11));
+    if since > until {
+        return Err(ReportError::EmptyWindow {
+            since: since.to_string(),
+            until: until.to_string(),
+        });
+    }
+    let span = Span::new(since, until);
+    let shift = -i64::from(span.months.max(12));
+    let previous = Span::new(since.plus_months(shift), until.plus_months(shift));
+    Ok((span, previous))
+}
+
+/// Reads and filters the postings of the window and the comparison window.
+pub fn load(
+    store: &Store,
+    window: MonthWindow,
+    filters: &Filters,
+) -> Result<Population, ReportError> {
+    let (window, previous) = resolve_window(store, window)?;
+    if store.report_month_range()?.is_none() {
+        return Err(ReportError::NoData);
+    }
+    let rows = store.report_postings(&previous.since.to_string(), &window.until.to_string())?;
+    let mut current = Vec::new();
+    let mut before = Vec::new();
+    for posting in rows {
+        // A month the store holds in another shape is not in any window.
+        let Ok(month) = parse_month("month", &posting.month) else {
+            continue;
+        };
+        if !passes(&posting, filters) {
+            continue;
+        }
+        if window.contains(month) {
+            current.push((month, posting));
+        } else if previous.contains(month) {
+            before.push((month, posting));
+        }
+    }
+    Ok(Population {
+        window,
+        previous,
+        current,
+        before,
+    })
+}
+
+/// Whether `posting` passes every filter.
+pub fn passes(posting: &ReportPosting, filters: &Filters) -> bool {
+    let region_ok = match &filters.region {
+        None => true,
+        Some(region) => in_region(posting, region),
+    };
+    let seniority_ok = filters
+        .seniority
+        .as_ref()
+        .is_none_or(|s| posting.seniority.contains(s));
+    let lane_ok = filters
+        .lane
+        .as_ref()
+        .is_none_or(|l| posting.lanes.contains(l));
+    region_ok && seniority_ok && lane_ok
+}
+
+/// US: a US place, or remote open to US residents. A country: that country among its places.
+pub fn in_region(posting: &ReportPosting, region: &Region) -> bool {
+    match region {
+        Region::Us => {
+            posting.us_eligible == Some(true) || posting.countries.iter().any(|c| c == "US")
+        }
+        Region::Country(code) => posting.countries.iter().any(|c| c == code),
+    }
+}
+
+/// The values of `dimension` a posting carries.
+pub fn values(posting: &ReportPosting, dimension: Dimension) -> &[String] {
+    match dimension {
+        Dimension::Language => &posting.languages,
+        Dimension::Lane => &posting.lanes,
+        Dimension::Seniority => &posting.seniority,
+        Dimension::WorkMode => &posting.work_mode,
+        Dimension::Employment => &posting.employment,
+        Dimension::Country => &posting.countries,
+    }
+}
+
+/// The annual USD midpoint of a posting's pay: its first range with an annual USD figure that
+/// the extractor did not flag (implausible, not annualised), the mean of its ends (or the one
+/// end written). `None` when there is no such range.
+pub fn pay_midpoint(posting: &ReportPosting) -> Option<f64> {
+    posting
+        .pay
+        .iter()
+        .filter(|range| range.flag.is_none())
+        .find_map(|range| match (range.annual_usd_min, range.annual_usd_max) {
+            (Some(low), Some(high)) => Some((low + high) / 2.0),
+            (Some(one), None) | (None, Some(one)) => Some(one),
+            (None, None) => None,
+        })
+        .filter(|value| value.is_finite() && *value > 0.0)
+}

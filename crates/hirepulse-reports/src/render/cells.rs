@@ -1,0 +1,334 @@
+//! The text cells table and markdown print: the same blocks (a heading line, grids of cells,
+//! notes), so the two formats cannot disagree. Figures are formatted here once: shares as
+//! percentages with their interval, growth signed, pay in $K; a trailing `*` marks a small
+//! sample (the legend says so).
+
+use crate::model::{
+    Comparison, GrowthFigure, LanguageRow, PayFigure, PercentileFigure, ShareFigure, Snapshot,
+};
+
+/// Lanes listed per language in the lane-mix grid (all are in json and csv).
+const LANES_SHOWN: usize = 5;
+
+/// A block of printed output.
+pub enum Block {
+    /// A heading line.
+    Heading(String),
+    /// A line of prose.
+    Line(String),
+    /// Rows of cells under a header.
+    Grid {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+fn grid(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+    Block::Grid {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows,
+    }
+}
+
+fn star(small: bool) -> &'static str {
+    if small {
+        "*"
+    } else {
+        ""
+    }
+}
+
+fn pct(value: Option<f64>) -> String {
+    value.map_or("-".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn signed_pct(value: Option<f64>) -> String {
+    value.map_or("?".into(), |v| format!("{:+.0}%", v * 100.0))
+}
+
+fn bound_pct(value: Option<f64>) -> String {
+    value.map_or("?".into(), |v| format!("{:.1}", v * 100.0))
+}
+
+/// `15.2% [14.4, 16.0]` (`*` for a small sample).
+pub fn share(figure: &ShareFigure) -> String {
+    if figure.share.is_none() {
+        return "-".into();
+    }
+    format!(
+        "{} [{}, {}]{}",
+        pct(figure.share),
+        bound_pct(figure.ci_low),
+        bound_pct(figure.ci_high),
+        star(figure.small_sample)
+    )
+}
+
+/// `+12% [+3%, +22%]`.
+pub fn growth(figure: &GrowthFigure) -> String {
+    if figure.growth.is_none() {
+        return "-".into();
+    }
+    format!(
+        "{} [{}, {}]{}",
+        signed_pct(figure.growth),
+        signed_pct(figure.ci_low),
+        signed_pct(figure.ci_high),
+        star(figure.small_sample)
+    )
+}
+
+fn money(value: Option<f64>) -> String {
+    value.map_or("?".into(), |v| format!("{:.0}K", v / 1000.0))
+}
+
+/// `$180K [170K, 195K]`.
+pub fn percentile(figure: Option<&PercentileFigure>) -> String {
+    match figure {
+        Some(p) if p.value.is_some() => format!(
+            "${} [{}, {}]{}",
+            money(p.value),
+            money(p.ci_low),
+            money(p.ci_high),
+            star(p.small_sample)
+        ),
+        _ => "-".into(),
+    }
+}
+
+fn pay_n(pay: &PayFigure) -> String {
+    format!("{}{}", pay.n, star(pay.small_sample))
+}
+
+fn best_lanes(row: &LanguageRow) -> String {
+    if row.best_lanes.is_empty() {
+        return "-".into();
+    }
+    row.best_lanes
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {}x (n={}){}",
+                l.lane,
+                l.lift.map_or("?".into(), |v| format!("{v:.1}")),
+                l.n,
+                star(l.small_sample)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn main_risk(row: &LanguageRow) -> String {
+    let words: Vec<&str> = row
+        .risk
+        .signals
+        .iter()
+        .filter(|s| s.warning)
+        .map(|s| s.text.split(':').next().unwrap_or(s.kind))
+        .collect();
+    if words.is_empty() {
+        "none flagged".into()
+    } else {
+        words.join("; ")
+    }
+}
+
+fn window_line(report: &str, windows: &crate::model::Windows, n: u64, n_previous: u64) -> String {
+    format!(
+        "hirepulse {report}: {}..{} ({} months, {n} postings); growth against {}..{} ({n_previous} postings)",
+        windows.window.since,
+        windows.window.until,
+        windows.window.months,
+        windows.previous.since,
+        windows.previous.until,
+    )
+}
+
+fn legend(filters: &crate::config::Filters, confidence: f64) -> String {
+    format!(
+        "filters: {}; [low, high] = {:.0}% interval; * = small sample (figure kept, read with care)",
+        filters.describe(),
+        confidence * 100.0
+    )
+}
+
+/// The snapshot as blocks.
+pub fn snapshot(s: &Snapshot) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading(window_line(
+            "snapshot",
+            &s.windows,
+            s.n_postings,
+            s.n_postings_previous,
+        )),
+        Block::Line(legend(&s.filters, s.confidence)),
+    ];
+    let rows = s
+        .languages
+        .iter()
+        .map(|row| {
+            vec![
+                row.language.clone(),
+                format!("{}{}", row.postings.count, star(row.postings.small_sample)),
+                share(&row.postings),
+                growth(&row.growth),
+                best_lanes(row),
+                percentile(row.pay.percentile(0.5)),
+                pay_n(&row.pay),
+                pct(row.pay.disclosure.share),
+                main_risk(row),
+            ]
+        })
+        .collect();
+    blocks.push(grid(
+        &[
+            "language",
+            "postings",
+            "share",
+            "growth (share)",
+            "best lanes (lift, n)",
+            "pay p50",
+            "pay n",
+            "disclosed",
+            "main risk",
+        ],
+        rows,
+    ));
+
+    blocks.push(Block::Heading("posted pay, annual USD midpoints".into()));
+    let mut scopes: Vec<&str> = s.languages.iter().map(|r| r.pay.scope.as_str()).collect();
+    scopes.dedup();
+    blocks.push(Block::Line(format!("scope: {}", scopes.join(" / "))));
+    let rows = s
+        .languages
+        .iter()
+        .map(|row| pay_row(&row.language, &row.pay))
+        .collect();
+    blocks.push(grid(&PAY_HEADER, rows));
+
+    blocks.push(Block::Heading(format!(
+        "lane mix (share of the language's postings, top {LANES_SHOWN})"
+    )));
+    let mut rows = Vec::new();
+    for row in &s.languages {
+        for lane in row.lane_mix.iter().take(LANES_SHOWN) {
+            rows.push(vec![
+                row.language.clone(),
+                lane.lane.clone(),
+                lane.share.count.to_string(),
+                share(&lane.share),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        blocks.push(Block::Line("no lanes recorded for these languages".into()));
+    } else {
+        blocks.push(grid(&["language", "lane", "n", "share"], rows));
+    }
+
+    blocks.push(Block::Heading("risk signals".into()));
+    let mut rows = Vec::new();
+    for row in &s.languages {
+        for signal in &row.risk.signals {
+            rows.push(vec![
+                row.language.clone(),
+                if signal.warning { "!" } else { "" }.to_string(),
+                signal.text.clone(),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        blocks.push(Block::Line("no risk figures: no postings".into()));
+    } else {
+        blocks.push(grid(&["language", "", "signal"], rows));
+    }
+
+    blocks.push(Block::Heading("pay datasets (survey)".into()));
+    let mut notes: Vec<&str> = s.languages.iter().map(|r| r.survey.note.as_str()).collect();
+    notes.dedup();
+    for note in notes {
+        blocks.push(Block::Line(note.to_string()));
+    }
+    for note in &s.notes {
+        blocks.push(Block::Line(format!("note: {note}")));
+    }
+    blocks
+}
+
+const PAY_HEADER: [&str; 9] = [
+    "",
+    "p10",
+    "p25",
+    "p50",
+    "p75",
+    "p90",
+    "n",
+    "postings",
+    "disclosed",
+];
+
+fn pay_row(name: &str, pay: &PayFigure) -> Vec<String> {
+    let mut cells = vec![name.to_string()];
+    for q in [0.1, 0.25, 0.5, 0.75, 0.9] {
+        cells.push(percentile(pay.percentile(q)));
+    }
+    cells.push(pay_n(pay));
+    cells.push(pay.n_postings.to_string());
+    cells.push(share(&pay.disclosure));
+    cells
+}
+
+/// The comparison as blocks.
+pub fn comparison(c: &Comparison) -> Vec<Block> {
+    let mut blocks = vec![
+        Block::Heading(window_line(
+            &format!("compare by {}", c.dimension.name()),
+            &c.windows,
+            c.n_postings,
+            c.n_postings_previous,
+        )),
+        Block::Line(legend(&c.filters, c.confidence)),
+    ];
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.value.clone(),
+                format!("{}{}", row.postings.count, star(row.postings.small_sample)),
+                share(&row.postings),
+                growth(&row.growth),
+                percentile(row.pay.percentile(0.5)),
+                pay_n(&row.pay),
+                pct(row.pay.disclosure.share),
+            ]
+        })
+        .collect();
+    blocks.push(grid(
+        &[
+            c.dimension.name(),
+            "postings",
+            "share",
+            "growth (share)",
+            "pay p50",
+            "pay n",
+            "disclosed",
+        ],
+        rows,
+    ));
+    blocks.push(Block::Heading("posted pay, annual USD midpoints".into()));
+    if let Some(first) = c.rows.first() {
+        blocks.push(Block::Line(format!("scope: {}", first.pay.scope)));
+    }
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| pay_row(&row.value, &row.pay))
+        .collect();
+    blocks.push(grid(&PAY_HEADER, rows));
+    for note in &c.notes {
+        blocks.push(Block::Line(format!("note: {note}")));
+    }
+    blocks
+}

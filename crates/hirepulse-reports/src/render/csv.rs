@@ -1,0 +1,225 @@
+//! CSV: one tidy row per figure — `row,figure,statistic,value,n,ci_low,ci_high,small_sample` —
+//! so every number keeps its n and interval in a spreadsheet; empty cells where a figure has no
+//! value or bound. Fields are quoted per RFC 4180 when needed.
+
+use super::Renderer;
+use crate::model::{Comparison, GrowthFigure, LanguageRow, PayFigure, ShareFigure, Snapshot};
+use std::io::{self, Write};
+
+pub struct Csv;
+
+const HEADER: &str = "row,figure,statistic,value,n,ci_low,ci_high,small_sample";
+
+impl Renderer for Csv {
+    fn snapshot(&self, snapshot: &Snapshot, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{HEADER}")?;
+        for row in &snapshot.languages {
+            language_rows(out, row)?;
+        }
+        Ok(())
+    }
+
+    fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{HEADER}")?;
+        for row in &comparison.rows {
+            share_row(out, &row.value, "postings", &row.postings)?;
+            growth_row(out, &row.value, &row.growth)?;
+            pay_rows(out, &row.value, &row.pay)?;
+        }
+        Ok(())
+    }
+}
+
+fn field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or(String::new(), |v| v.to_string())
+}
+
+#[allow(clippy::too_many_arguments)] // reason: one CSV row's eight columns, named at each call
+fn line(
+    out: &mut dyn Write,
+    row: &str,
+    figure: &str,
+    statistic: &str,
+    value: Option<f64>,
+    n: u64,
+    ci: (Option<f64>, Option<f64>),
+    small_sample: bool,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{},{},{},{},{n},{},{},{small_sample}",
+        field(row),
+        field(figure),
+        field(statistic),
+        number(value),
+        number(ci.0),
+        number(ci.1),
+    )
+}
+
+fn share_row(out: &mut dyn Write, row: &str, figure: &str, share: &ShareFigure) -> io::Result<()> {
+    line(
+        out,
+        row,
+        figure,
+        "count",
+        Some(share.count as f64),
+        share.n,
+        (None, None),
+        share.small_sample,
+    )?;
+    line(
+        out,
+        row,
+        figure,
+        "share",
+        share.share,
+        share.n,
+        (share.ci_low, share.ci_high),
+        share.small_sample,
+    )
+}
+
+fn growth_row(out: &mut dyn Write, row: &str, growth: &GrowthFigure) -> io::Result<()> {
+    line(
+        out,
+        row,
+        "growth",
+        "share_growth",
+        growth.growth,
+        growth.n,
+        (growth.ci_low, growth.ci_high),
+        growth.small_sample,
+    )
+}
+
+fn pay_rows(out: &mut dyn Write, row: &str, pay: &PayFigure) -> io::Result<()> {
+    for p in &pay.percentiles {
+        let statistic = format!("p{:.0}", p.q * 100.0);
+        line(
+            out,
+            row,
+            "pay",
+            &statistic,
+            p.value,
+            p.n as u64,
+            (p.ci_low, p.ci_high),
+            p.small_sample,
+        )?;
+    }
+    line(
+        out,
+        row,
+        "pay",
+        "disclosure",
+        pay.disclosure.share,
+        pay.disclosure.n,
+        (pay.disclosure.ci_low, pay.disclosure.ci_high),
+        pay.disclosure.small_sample,
+    )
+}
+
+fn language_rows(out: &mut dyn Write, row: &LanguageRow) -> io::Result<()> {
+    let name = row.language.as_str();
+    share_row(out, name, "postings", &row.postings)?;
+    growth_row(out, name, &row.growth)?;
+    for lane in &row.lane_mix {
+        share_row(out, name, &format!("lane:{}", lane.lane), &lane.share)?;
+    }
+    for lane in &row.best_lanes {
+        line(
+            out,
+            name,
+            &format!("best_lane:{}", lane.lane),
+            "lift",
+            lane.lift,
+            lane.n,
+            (lane.ci_low, lane.ci_high),
+            lane.small_sample,
+        )?;
+    }
+    pay_rows(out, name, &row.pay)?;
+    let risk = &row.risk;
+    let c = &risk.concentration;
+    line(
+        out,
+        name,
+        "risk",
+        "top10_company_share",
+        c.top_share,
+        c.n,
+        (None, None),
+        c.small_sample,
+    )?;
+    line(
+        out,
+        name,
+        "risk",
+        "company_hhi",
+        c.hhi,
+        c.n,
+        (None, None),
+        c.small_sample,
+    )?;
+    let v = &risk.volatility;
+    line(
+        out,
+        name,
+        "risk",
+        "monthly_share_cv",
+        v.cv,
+        v.n as u64,
+        (None, None),
+        v.small_sample,
+    )?;
+    line(
+        out,
+        name,
+        "risk",
+        "monthly_share_sd_of_changes",
+        v.sd_of_changes,
+        v.n as u64,
+        (None, None),
+        v.small_sample,
+    )?;
+    let t = &risk.trend;
+    line(
+        out,
+        name,
+        "risk",
+        "trend_share_per_year",
+        t.slope_per_year,
+        t.n as u64,
+        (t.ci_low, t.ci_high),
+        t.small_sample,
+    )?;
+    let m = &risk.lane_mix;
+    line(
+        out,
+        name,
+        "risk",
+        "top_lane_share",
+        m.top_share,
+        m.n,
+        (None, None),
+        m.small_sample,
+    )?;
+    line(
+        out,
+        name,
+        "risk",
+        "effective_lanes",
+        m.effective_lanes,
+        m.n,
+        (None, None),
+        m.small_sample,
+    )
+}

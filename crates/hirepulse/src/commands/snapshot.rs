@@ -1,0 +1,116 @@
+//! `hirepulse snapshot [LANG...]`: the measured language career table (see `hirepulse-reports`).
+//!
+//! Also holds the window, filter and format flags `compare` shares, turned into a checked
+//! report config before the store is opened.
+
+use hirepulse_reports::config::{parse_month, MonthWindow};
+use hirepulse_reports::{Filters, Format, SnapshotConfig};
+use hirepulse_store::Store;
+use std::io::Write;
+
+/// Output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// Window, filters and format, shared by the report commands.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// First month of the window, YYYY-MM [default: 11 months before --until].
+    #[arg(long, value_name = "YYYY-MM")]
+    pub since: Option<String>,
+    /// Last month of the window, YYYY-MM [default: the last month with data].
+    #[arg(long, value_name = "YYYY-MM")]
+    pub until: Option<String>,
+    /// Only postings in this country (two-letter code), or `us` (a US place or US-eligible remote).
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    /// Only postings for this level (intern, junior, mid, senior, staff, lead, manager).
+    #[arg(long, value_name = "LEVEL")]
+    pub seniority: Option<String>,
+    /// Only postings in this career lane (e.g. backend, data, infra, ai_ml).
+    #[arg(long, value_name = "LANE")]
+    pub lane: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+impl ReportArgs {
+    /// The checked window and filters.
+    pub fn window_and_filters(&self) -> anyhow::Result<(MonthWindow, Filters)> {
+        let window = MonthWindow {
+            since: self
+                .since
+                .as_deref()
+                .map(|m| parse_month("--since", m))
+                .transpose()?,
+            until: self
+                .until
+                .as_deref()
+                .map(|m| parse_month("--until", m))
+                .transpose()?,
+        };
+        let filters = Filters::parse(
+            self.region.as_deref(),
+            self.seniority.as_deref(),
+            self.lane.as_deref(),
+        )?;
+        Ok((window, filters))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Languages to report [default: python go rust].
+    #[arg(value_name = "LANG")]
+    pub languages: Vec<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Opens the store for reading, or says how to make one.
+pub fn open_store(cli: &crate::Cli) -> anyhow::Result<Store> {
+    let db = cli.db_path()?;
+    if !db.exists() {
+        anyhow::bail!(
+            "{}: no store here yet; run `hirepulse ingest PATH...` first (or pass --db PATH)",
+            db.display()
+        );
+    }
+    Ok(Store::open(&db)?)
+}
+
+pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
+    let (window, filters) = args.report.window_and_filters()?;
+    let config = SnapshotConfig {
+        window,
+        filters,
+        ..SnapshotConfig::default()
+    }
+    .with_languages(&args.languages);
+    let store = open_store(cli)?;
+    let snapshot = hirepulse_reports::snapshot(&store, &config)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    Format::from(args.report.format)
+        .renderer()
+        .snapshot(&snapshot, &mut out)?;
+    out.flush()?;
+    Ok(crate::exit::OK)
+}
