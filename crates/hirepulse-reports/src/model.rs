@@ -192,6 +192,9 @@ pub struct VolatilityFigure {
     pub mean: Option<f64>,
     pub cv: Option<f64>,
     pub sd_of_changes: Option<f64>,
+    /// The CV that binomial sampling noise alone would give at these monthly totals: a share
+    /// of a few dozen postings a month moves this much with no change in demand at all.
+    pub sampling_noise_cv: Option<f64>,
     pub small_sample: bool,
 }
 
@@ -202,6 +205,7 @@ impl From<Volatility> for VolatilityFigure {
             mean: v.mean,
             cv: v.cv,
             sd_of_changes: v.sd_of_changes,
+            sampling_noise_cv: None,
             small_sample: v.n < SMALL_MONTHS,
         }
     }

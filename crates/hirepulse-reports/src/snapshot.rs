@@ -33,8 +33,10 @@ pub const MIN_LANE_SUPPORT: u64 = 10;
 pub const MAX_BEST_LANES: usize = 3;
 /// The top 10 companies holding at least this share of postings reads "concentrated".
 pub const CONCENTRATED_TOP10_SHARE: f64 = 0.25;
-/// A monthly-share coefficient of variation at least this reads "volatile".
+/// A monthly-share coefficient of variation at least this reads "volatile", when it is also
+/// [`VOLATILE_OVER_NOISE`] times what sampling noise alone gives.
 pub const VOLATILE_CV: f64 = 0.25;
+pub const VOLATILE_OVER_NOISE: f64 = 1.5;
 /// A top lane with at least this share of lane mentions, or fewer effective lanes than
 /// [`NARROW_EFFECTIVE_LANES`], reads "narrow".
 pub const NARROW_TOP_LANE_SHARE: f64 = 0.5;
@@ -220,7 +222,8 @@ fn risk(
         .collect();
     let shares = monthly_shares(&counts, confidence)
         .map_err(stats_error(format!("monthly share of {language}")))?;
-    let volatility: crate::model::VolatilityFigure = monthly_volatility(&shares).into();
+    let mut volatility: crate::model::VolatilityFigure = monthly_volatility(&shares).into();
+    volatility.sampling_noise_cv = sampling_noise_cv(&counts);
     let trend: crate::model::TrendFigure = monthly_trend(&shares, confidence)
         .map_err(stats_error(format!("trend of {language}")))?
         .into();
@@ -268,14 +271,18 @@ fn risk(
         });
     }
     if let Some(cv) = volatility.cv {
-        let warning = cv >= VOLATILE_CV && !volatility.small_sample;
+        let noise = volatility.sampling_noise_cv;
+        let warning = cv >= VOLATILE_CV
+            && noise.is_none_or(|noise| cv >= VOLATILE_OVER_NOISE * noise)
+            && !volatility.small_sample;
         signals.push(Signal {
             kind: "volatility",
             warning,
             text: format!(
-                "{}: monthly share varies by {} of its mean (CV {cv:.2}, {} months)",
+                "{}: monthly share varies by {} of its mean (CV {cv:.2}; sampling noise alone {}; {} months)",
                 if warning { "volatile" } else { "steady" },
                 percent(cv),
+                noise.map_or("?".into(), |n| format!("{n:.2}")),
                 volatility.n
             ),
         });
@@ -311,6 +318,24 @@ fn risk(
         lane_mix,
         signals,
     })
+}
+
+/// The coefficient of variation binomial noise alone gives a monthly share: the root of the
+/// mean of p(1 − p)/n_month over the months, over p (the pooled share).
+fn sampling_noise_cv(counts: &[MonthlyCount]) -> Option<f64> {
+    let months: Vec<&MonthlyCount> = counts.iter().filter(|c| c.total > 0).collect();
+    let hits: u64 = months.iter().map(|c| c.hits).sum();
+    let total: u64 = months.iter().map(|c| c.total).sum();
+    if months.is_empty() || hits == 0 || total == 0 {
+        return None;
+    }
+    let p = hits as f64 / total as f64;
+    let variance = months
+        .iter()
+        .map(|c| p * (1.0 - p) / c.total as f64)
+        .sum::<f64>()
+        / months.len() as f64;
+    Some(variance.sqrt() / p).filter(|v| v.is_finite())
 }
 
 /// `0.153` → `15.3%`.

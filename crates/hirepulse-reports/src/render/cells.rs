@@ -96,6 +96,20 @@ pub fn percentile(figure: Option<&PercentileFigure>) -> String {
     }
 }
 
+/// `$150K-$240K`: the middle half of posted pay.
+fn middle_half(pay: &PayFigure) -> String {
+    let value = |q| pay.percentile(q).and_then(|p| p.value);
+    match (value(0.25), value(0.75)) {
+        (Some(low), Some(high)) => format!(
+            "${}-${}{}",
+            money(Some(low)),
+            money(Some(high)),
+            star(pay.small_sample)
+        ),
+        _ => "-".into(),
+    }
+}
+
 fn pay_n(pay: &PayFigure) -> String {
     format!("{}{}", pay.n, star(pay.small_sample))
 }
@@ -175,6 +189,7 @@ pub fn snapshot(s: &Snapshot) -> Vec<Block> {
                 growth(&row.growth),
                 best_lanes(row),
                 percentile(row.pay.percentile(0.5)),
+                middle_half(&row.pay),
                 pay_n(&row.pay),
                 pct(row.pay.disclosure.share),
                 main_risk(row),
@@ -189,6 +204,7 @@ pub fn snapshot(s: &Snapshot) -> Vec<Block> {
             "growth (share)",
             "best lanes (lift, n)",
             "pay p50",
+            "pay p25-p75",
             "pay n",
             "disclosed",
             "main risk",
