@@ -182,31 +182,31 @@ fn previous_word(text: &str, start: usize) -> &str {
 
 /// Text right before a mention that makes a context-needing name a place.
 static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bin|\bnear|\bat|office in|offices in|based in|located in|from|to|/|\||,|\(|&|\band|\bor|-)\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)in|(?-u:\b)near|(?-u:\b)at|office in|offices in|based in|located in|from|to|/|\||,|\(|&|(?-u:\b)and|(?-u:\b)or|-)\s*$")
         .expect("regex")
 });
 
 /// Text before a mention outside the header that makes it a job location: a "Location:" line,
 /// "office in", "positions in", "remote (", "relocate to" ...
 static JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|\b(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)\b[^.!?\n]{0,40}|\bin\s*$|^\s*)$")
+    Regex::new(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)[^.!?\n]{0,40}|(?-u:\b)in\s*$|^\s*)$")
         .expect("regex")
 });
 
 /// A subdivision right after a city (", MA", ", Ontario", ", UK") that decides its country.
 static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s+([A-Z]{2})\b|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
+    Regex::new(r"^,?\s+([A-Z]{2})(?-u:\b)|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
 });
 
 /// Phrases whose following place is not where the job is.
 static NOT_JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)\b[^.\n|]{0,40}$")
+    Regex::new(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
         .expect("regex")
 });
 
 /// A postal abbreviation after a comma: "Austin, TX", "Toronto, ON".
 static STATE_ABBREVIATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s*([A-Z]{2})\b").expect("regex"));
+    LazyLock::new(|| Regex::new(r",\s*([A-Z]{2})(?-u:\b)").expect("regex"));
 
 fn header_end(text: &str) -> usize {
     text.find('\n').unwrap_or(text.len())
@@ -232,9 +232,8 @@ fn mentions(text: &str) -> Vec<Mention> {
         if pattern.name == "US" && US_PRONOUN_CUES.contains(&previous_word(text, start)) {
             continue;
         }
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let before = &text[line_start..start];
-        let after = &text[end..];
+        let before = context_before(text, start);
+        let after = context_after(text, end);
         if !in_header {
             let locating = if pattern.needs_context {
                 LOCATING_BEFORE.is_match(before) || AFTER_CITY.is_match(after)
@@ -287,8 +286,7 @@ fn mentions(text: &str) -> Vec<Mention> {
             continue;
         };
         // "CA" after a Canadian city name is Canada's code, not California's.
-        let line_start = text[..abbr.start()].rfind('\n').map_or(0, |i| i + 1);
-        let before = &text[line_start..abbr.start()];
+        let before = context_before(text, abbr.start());
         if NOT_JOB_PLACE_BEFORE.is_match(before) {
             continue;
         }
@@ -305,54 +303,54 @@ fn mentions(text: &str) -> Vec<Mention> {
 
 /// A "remote" mention and what surrounds it.
 static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|distributed team|telecommut\w*|location is flexible|location-independent)")
+    Regex::new(r"(?i)(?-u:\b)(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|distributed team|telecommut\w*|location is flexible|location-independent)")
         .expect("regex")
 });
 /// Words right before "remote" that negate or qualify it away.
 static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno|\bnot|\bnon|n't|\bnor|\bwithout|\bunable to (?:offer|support|consider|hire)|\bcannot (?:offer|support|consider|hire)|\btemporar(?:y|ily)|\bcurrently|\bpartially|\bpartly)[\s-]*(?:\w+[\s-]+){0,2}$")
+    Regex::new(r"(?i)(?:(?-u:\b)no|(?-u:\b)not|(?-u:\b)non|n't|(?-u:\b)nor|(?-u:\b)without|(?-u:\b)unable to (?:offer|support|consider|hire)|(?-u:\b)cannot (?:offer|support|consider|hire)|(?-u:\b)temporar(?:y|ily)|(?-u:\b)currently|(?-u:\b)partially|(?-u:\b)partly)[\s-]*(?:\w+[\s-]+){0,2}$")
         .expect("regex")
 });
 /// Words right after "remote" that negate it or make it not a work mode.
 static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)\b|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)\b|\s+(?:is\s+)?not\b|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)\b|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)\b|\s+(?:until|during|due to|because of|for now|for the time being|while)\b|[^.\n]{0,40}\b(?:covid|pandemic|coronavirus|lockdown|shelter)\b)")
+    Regex::new(r"(?i)^(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
         .expect("regex")
 });
 /// "and more", "plenty more": locations beyond those named.
 static MORE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:plenty|many|several|and) more (?:locations|cities|offices)?\s*(?:\||$|\n|\))|\bother locations\b|\band more\s*\|").expect("regex")
+    Regex::new(r"(?i)(?-u:\b)(?:plenty|many|several|and) more (?:locations|cities|offices)?\s*(?:\||$|\n|\))|(?-u:\b)other locations(?-u:\b)|(?-u:\b)and more\s*\|").expect("regex")
 });
 
 /// "100% remote", "fully remote", "remote only": no office is offered beside it.
 static REMOTE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote\b|\bremote[\s-]+only\b|\ball[\s-]remote\b")
+    Regex::new(r"(?i)(?-u:\b)(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote(?-u:\b)|(?-u:\b)remote[\s-]+only(?-u:\b)|(?-u:\b)all[\s-]remote(?-u:\b)")
         .expect("regex")
 });
 static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office)(?-u:\b)")
         .expect("regex")
 });
 static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?)\b")
+    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?)(?-u:\b)")
         .expect("regex")
 });
 static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no remote|not remote|non-remote|remote:\s*no\b|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
+    Regex::new(r"(?i)(?-u:\b)(?:no remote|not remote|non-remote|remote:\s*no(?-u:\b)|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
         .expect("regex")
 });
 static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bhybrid\b|\b(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|\b(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|\bpart[- ]remote\b|\bpartially remote\b|\bpartly remote\b|\bflexible (?:remote|wfh)\b")
+    Regex::new(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)")
         .expect("regex")
 });
 /// "hybrid cloud", "hybrid apps": the word is not about where people work.
 static HYBRID_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s-]+(?:cloud|clouds|apps?|mobile|native|vehicles?|cars?|quantum|search|models? of|approach|architecture|infrastructure|deployments?|systems?|solutions?|environments?|storage|integration|workflows?|energy|electric)\b")
+    Regex::new(r"(?i)^[\s-]+(?:cloud|clouds|apps?|mobile|native|vehicles?|cars?|quantum|search|models? of|approach|architecture|infrastructure|deployments?|systems?|solutions?|environments?|storage|integration|workflows?|energy|electric)(?-u:\b)")
         .expect("regex")
 });
 
 /// "in our <place> office", "all positions are in <place>": the work happens at a place.
 static WORK_HAPPENS_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))(?-u:\b)")
         .expect("regex")
 });
 /// Phrases whose place is only where the company is, not where the work happens.
@@ -401,7 +399,7 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let before = &text[line_start..m.start()];
         let before_window = &before[floor_boundary(before, before.len().saturating_sub(40))..];
-        let after = &text[m.end()..];
+        let after = context_after(text, m.end());
         if REMOTE_NEGATED_BEFORE.is_match(before_window) || REMOTE_NOT_MODE_AFTER.is_match(after) {
             continue;
         }
@@ -423,7 +421,7 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
     }
     let hybrid_spans: Vec<(usize, usize)> = HYBRID
         .find_iter(text)
-        .filter(|m| !HYBRID_NOT_MODE_AFTER.is_match(&text[m.end()..]))
+        .filter(|m| !HYBRID_NOT_MODE_AFTER.is_match(context_after(text, m.end())))
         .map(|m| (m.start(), m.end()))
         .collect();
     let hybrid = !hybrid_spans.is_empty();
@@ -432,7 +430,7 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         // "meet in person" in prose is no work mode; in the header it is.
         let in_person = m.as_str().to_ascii_lowercase().starts_with("in");
         (m.start() < header_end || !in_person || m.as_str().contains("office"))
-            && !ONSITE_NOT_MODE_AFTER.is_match(&text[m.end()..])
+            && !ONSITE_NOT_MODE_AFTER.is_match(context_after(text, m.end()))
             && !hybrid_spans
                 .iter()
                 .any(|&(start, end)| m.start() < end && start < m.end())
@@ -450,7 +448,7 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
                     PlaceKind::City { .. } | PlaceKind::Subdivision { .. }
                 )
                 && !inside_remote_qualifier(text, m.start, header_end)
-                && !COMPANY_BASE.is_match(&text[..m.start])
+                && !COMPANY_BASE.is_match(context_before(text, m.start))
         }) || place_where_work_happens && !countries.is_empty();
     } else if !onsite && !remote && !hybrid && place_where_work_happens && !countries.is_empty() {
         onsite = true;
@@ -513,6 +511,17 @@ fn inside_remote_qualifier(text: &str, start: usize, header_end: usize) -> bool 
     between.len() < 25 && qualifier_start && !between.contains(" or ") && !between.contains(')')
 }
 
+/// The text before `at` on its line, at most 80 bytes: the context rules look no further.
+fn context_before(text: &str, at: usize) -> &str {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    &text[floor_boundary(text, line_start.max(at.saturating_sub(80)))..at]
+}
+
+/// The 80 bytes after `at`.
+fn context_after(text: &str, at: usize) -> &str {
+    &text[at..floor_boundary(text, (at + 80).min(text.len()))]
+}
+
 fn floor_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;
@@ -521,14 +530,14 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
 }
 
 static VISA_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)\b|\bwithout (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship\b|\bsponsorship (?:is )?not (?:available|offered|provided|possible)\b|\b(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only\b|\bno visas?\b|\bvisa sponsorship:\s*no\b")
+    Regex::new(r"(?i)(?-u:\b)(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)(?-u:\b)|(?-u:\b)without (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship(?-u:\b)|(?-u:\b)sponsorship (?:is )?not (?:available|offered|provided|possible)(?-u:\b)|(?-u:\b)(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only(?-u:\b)|(?-u:\b)no visas?(?-u:\b)|(?-u:\b)visa sponsorship:\s*no(?-u:\b)")
         .expect("regex")
 });
 static VISA_YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bvisas?\b|\bh-?1-?bs?\b|\bsponsor(?:ship|s|ing)?\b").expect("regex")
+    Regex::new(r"(?i)(?-u:\b)visas?(?-u:\b)|(?-u:\b)h-?1-?bs?(?-u:\b)|(?-u:\b)sponsor(?:ship|s|ing)?(?-u:\b)").expect("regex")
 });
 static VISA_YES_NOT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*)(?-u:\b)")
         .expect("regex")
 });
 
