@@ -156,6 +156,8 @@ pub struct BestLane {
     pub lift: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    /// The interval lies above 1: the over-representation is not sampling noise.
+    pub clear: bool,
     pub small_sample: bool,
 }
 
@@ -326,7 +328,8 @@ pub struct LanguageRow {
     pub growth: GrowthFigure,
     /// Share of the language's postings per lane (a posting can have several lanes).
     pub lane_mix: Vec<LaneShare>,
-    /// Up to three lanes with lift > 1 and enough support, highest lift first.
+    /// Up to three lanes with lift > 1 and enough support, clear ones (interval above 1) first,
+    /// then by lift.
     pub best_lanes: Vec<BestLane>,
     pub pay: PayFigure,
     pub survey: SurveySlot,

@@ -132,15 +132,16 @@ fn language_row(
                 lift: lift.lift,
                 ci_low: lift.ci_low,
                 ci_high: lift.ci_high,
+                clear: lift.ci_low.is_some_and(|low| low > 1.0),
                 small_sample: n_both < crate::model::SMALL_N,
             });
         }
     }
     lane_shares.sort_by(|a, b| b.share.count.cmp(&a.share.count).then(a.lane.cmp(&b.lane)));
     best_lanes.sort_by(|a, b| {
-        b.lift
-            .unwrap_or(0.0)
-            .total_cmp(&a.lift.unwrap_or(0.0))
+        b.clear
+            .cmp(&a.clear)
+            .then(b.lift.unwrap_or(0.0).total_cmp(&a.lift.unwrap_or(0.0)))
             .then(a.lane.cmp(&b.lane))
     });
     best_lanes.truncate(MAX_BEST_LANES);

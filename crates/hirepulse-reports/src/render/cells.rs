@@ -114,12 +114,22 @@ fn pay_n(pay: &PayFigure) -> String {
     format!("{}{}", pay.n, star(pay.small_sample))
 }
 
+/// The clear best lanes; when none is clear, the top one marked as not clear.
 fn best_lanes(row: &LanguageRow) -> String {
-    if row.best_lanes.is_empty() {
-        return "-".into();
+    let clear: Vec<&crate::model::BestLane> = row.best_lanes.iter().filter(|l| l.clear).collect();
+    if clear.is_empty() {
+        return match row.best_lanes.first() {
+            Some(top) => format!(
+                "none clear (top {} {}x, n={})",
+                top.lane,
+                top.lift.map_or("?".into(), |v| format!("{v:.1}")),
+                top.n
+            ),
+            None => "-".into(),
+        };
     }
-    row.best_lanes
-        .iter()
+    clear
+        .into_iter()
         .map(|l| {
             format!(
                 "{} {}x (n={}){}",
