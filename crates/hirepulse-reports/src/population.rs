@@ -160,3 +160,101 @@ pub fn pay_midpoint(posting: &ReportPosting) -> Option<f64> {
         })
         .filter(|value| value.is_finite() && *value > 0.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hirepulse_store::report_queries::ReportPay;
+
+    fn pay(min: Option<f64>, max: Option<f64>, flag: Option<&str>) -> ReportPay {
+        ReportPay {
+            annual_usd_min: min,
+            annual_usd_max: max,
+            flag: flag.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn pay_midpoint_skips_flagged_and_empty_ranges() {
+        let mut posting = ReportPosting::default();
+        assert_eq!(pay_midpoint(&posting), None);
+        posting.pay = vec![
+            pay(Some(1.0), Some(3.0), Some("annual USD 1 is below 5000")),
+            pay(None, None, None),
+            pay(Some(100_000.0), Some(140_000.0), None),
+            pay(Some(500_000.0), None, None),
+        ];
+        assert_eq!(pay_midpoint(&posting), Some(120_000.0));
+        posting.pay = vec![pay(None, Some(90_000.0), None)];
+        assert_eq!(pay_midpoint(&posting), Some(90_000.0));
+        posting.pay = vec![pay(Some(f64::NAN), None, None)];
+        assert_eq!(pay_midpoint(&posting), None);
+    }
+
+    #[test]
+    fn filters_region_seniority_and_lane() {
+        let posting = ReportPosting {
+            countries: vec!["DE".into()],
+            us_eligible: Some(true),
+            seniority: vec!["senior".into()],
+            lanes: vec!["data".into()],
+            ..ReportPosting::default()
+        };
+        let parse =
+            |region, seniority, lane| Filters::parse(region, seniority, lane).unwrap_or_default();
+        assert!(passes(&posting, &Filters::default()));
+        assert!(
+            passes(&posting, &parse(Some("us"), None, None)),
+            "US-eligible remote"
+        );
+        assert!(passes(
+            &posting,
+            &parse(Some("de"), Some("Senior"), Some("data"))
+        ));
+        assert!(!passes(&posting, &parse(Some("gb"), None, None)));
+        assert!(!passes(&posting, &parse(None, Some("junior"), None)));
+        assert!(!passes(&posting, &parse(None, None, Some("backend"))));
+    }
+
+    #[test]
+    fn spans_and_comparison_windows() {
+        let month = |y, m| YearMonth::new(y, m).unwrap_or_else(|_| unreachable!());
+        let span = Span::new(month(2024, 1), month(2024, 12));
+        assert_eq!(span.months, 12);
+        assert!(span.contains(month(2024, 6)) && !span.contains(month(2025, 1)));
+        let store = Store::open_in_memory().ok();
+        let Some(store) = store else { return };
+        // An explicit window needs no data to resolve.
+        let (window, previous) = resolve_window(
+            &store,
+            MonthWindow {
+                since: Some(month(2022, 1)),
+                until: Some(month(2024, 6)),
+            },
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(window.months, 30);
+        // Longer than a year: the same length just before, no overlap.
+        assert_eq!(
+            (previous.since, previous.until),
+            (month(2019, 7), month(2021, 12))
+        );
+        let (_, previous) = resolve_window(
+            &store,
+            MonthWindow {
+                since: Some(month(2024, 3)),
+                until: Some(month(2024, 5)),
+            },
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+        // Shorter: the same months a year earlier.
+        assert_eq!(
+            (previous.since, previous.until),
+            (month(2023, 3), month(2023, 5))
+        );
+        assert!(matches!(
+            resolve_window(&store, MonthWindow::default()),
+            Err(ReportError::NoData)
+        ));
+    }
+}

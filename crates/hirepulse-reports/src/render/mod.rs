@@ -64,3 +64,17 @@ impl FromStr for Format {
             .ok_or_else(|| format!("unknown format {value:?}; choose table, markdown, csv or json"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_by_name() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>().ok(), Some(format));
+        }
+        assert_eq!("md".parse::<Format>().ok(), Some(Format::Markdown));
+        assert!("html".parse::<Format>().is_err());
+    }
+}
