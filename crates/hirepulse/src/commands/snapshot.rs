@@ -114,3 +114,82 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
     out.flush()?;
     Ok(crate::exit::OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(args).unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    #[test]
+    fn snapshot_flags_become_a_checked_window_and_filters() {
+        let cli = parse(&[
+            "hirepulse",
+            "snapshot",
+            "rust",
+            "Go",
+            "--since",
+            "2024-01",
+            "--region",
+            "us",
+            "--lane",
+            "Infra",
+            "--format",
+            "json",
+        ]);
+        let Command::Snapshot(args) = &cli.command else {
+            panic!("not a snapshot: {cli:?}");
+        };
+        assert_eq!(args.languages, ["rust", "Go"]);
+        let (window, filters) = args
+            .report
+            .window_and_filters()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            window.since.map(|m| m.to_string()).as_deref(),
+            Some("2024-01")
+        );
+        assert_eq!(window.until, None);
+        assert_eq!(filters.region, Some(hirepulse_reports::Region::Us));
+        assert_eq!(filters.lane.as_deref(), Some("infra"));
+        assert_eq!(args.report.format, super::ReportFormat::Json);
+
+        let cli = parse(&["hirepulse", "snapshot", "--until", "2024-13"]);
+        let Command::Snapshot(args) = &cli.command else {
+            panic!("not a snapshot: {cli:?}");
+        };
+        let err = args
+            .report
+            .window_and_filters()
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("--until")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn compare_needs_a_dimension_and_values() {
+        let cli = parse(&[
+            "hirepulse",
+            "compare",
+            "--by",
+            "work-mode",
+            "remote",
+            "onsite",
+            "--format",
+            "csv",
+        ]);
+        let Command::Compare(args) = &cli.command else {
+            panic!("not a compare: {cli:?}");
+        };
+        assert_eq!(args.by, "work-mode");
+        assert_eq!(args.values, ["remote", "onsite"]);
+        assert!(Cli::try_parse_from(["hirepulse", "compare", "--by", "lane"]).is_err());
+        assert!(Cli::try_parse_from(["hirepulse", "compare", "data"]).is_err());
+    }
+}
