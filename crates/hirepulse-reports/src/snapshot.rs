@@ -70,8 +70,33 @@ pub fn snapshot_from(
         n_postings: population.current.len() as u64,
         n_postings_previous: population.before.len() as u64,
         languages,
-        notes: notes(population, Some(Dimension::Language)),
+        notes: snapshot_notes(population),
     })
+}
+
+/// The general notes, plus one per fact the snapshot needs that no posting in the window has,
+/// so an empty column says why (e.g. extraction not finished) instead of looking like data.
+fn snapshot_notes(population: &Population) -> Vec<String> {
+    let mut out = notes(population, Some(Dimension::Language));
+    if population.current.is_empty() {
+        return out;
+    }
+    let none_have =
+        |fact: fn(&ReportPosting) -> bool| !population.current.iter().any(|(_, p)| fact(p));
+    if none_have(|p| !p.lanes.is_empty()) {
+        out.push("no posting in the window has a lane fact: lane mix, best lanes and lane-mix narrowness are empty".into());
+    }
+    if none_have(|p| !p.seniority.is_empty()) {
+        out.push(
+            "no posting in the window has a seniority fact: the senior pay scope is empty".into(),
+        );
+    }
+    if none_have(|p| p.company.as_deref().is_some_and(|c| !c.trim().is_empty())) {
+        out.push(
+            "no posting in the window has a company fact: concentration cannot be measured".into(),
+        );
+    }
+    out
 }
 
 fn language_row(

@@ -429,3 +429,25 @@ fn rendered_comparison_in_every_format() {
         check_rendered(&format!("compare.{}", extension(format)), &text);
     }
 }
+
+#[test]
+fn missing_facts_are_named_in_the_notes() {
+    let rows = vec![(
+        "2024-05".to_string(),
+        Facts {
+            languages: strings(&["rust"]),
+            ..Facts::default()
+        },
+    )];
+    let s = snapshot(&store_with(&rows), &SnapshotConfig::default()).expect("snapshot");
+    for fact in ["lane", "seniority", "company"] {
+        assert!(
+            s.notes
+                .iter()
+                .any(|n| n.contains(&format!("a {fact} fact"))),
+            "{fact}: {:?}",
+            s.notes
+        );
+    }
+    assert!(s.languages[2].postings.small_sample);
+}
