@@ -136,13 +136,18 @@ pub fn find(text: &str) -> (Vec<String>, Vec<String>) {
     let mut languages = BTreeSet::new();
     let mut technologies = BTreeSet::new();
     for (pos, candidate) in chosen.iter().enumerate() {
+        let entry = &taxonomy.entries[candidate.entry_idx];
+        // A weak name counts in a list; a weak language name also counts next to a cue word.
         if candidate.kind == AliasKind::Weak
             && !in_list(text, &chosen, pos)
-            && !has_cue(text, candidate.start, candidate.end)
+            && !(entry.is_language && has_cue(text, candidate.start, candidate.end))
         {
             continue;
         }
-        let entry = &taxonomy.entries[candidate.entry_idx];
+        // A name spelled with ".js"/"JS" ("D3.js", "ExpressJS") says it is JavaScript.
+        if ends_with_ci(&text[candidate.start..candidate.end], "js") {
+            languages.insert("javascript".to_string());
+        }
         if entry.is_language {
             languages.insert(entry.id.clone());
         } else {
@@ -255,41 +260,43 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
     }
     match id {
         "go" => {
-            preceded_by(
-                text,
-                start,
-                &[
-                    "let's ",
-                    "lets ",
-                    "let’s ",
-                    "ready to ",
-                    "on the ",
-                    "good to ",
-                    "free to ",
-                    "way to ",
-                    "where to ",
-                    "want to ",
-                    "pokemon ",
-                    "pokémon ",
-                    "will ",
-                    "must ",
-                    "can ",
-                    "we ",
-                    "you ",
-                    "i ",
-                    "ready, set, ",
-                ],
-            ) || followed_by(
-                text,
-                end,
-                &[
-                    " to ", "-to-", " to-", "-getter", " getter", " live", "-live", " ahead",
-                    " beyond", " check", " see ", " visit", " apply", " here", " for it", " back",
-                    " further", " deep", " far ", " out ", " through", " get ", " big", " fund",
-                    " figure", " from ", " into ", " above", " the ", " a ", " fast", " faster",
-                    " home", " there", " after", "!",
-                ],
-            )
+            sports_cheer(text, end)
+                || preceded_by(
+                    text,
+                    start,
+                    &[
+                        "let's ",
+                        "lets ",
+                        "let’s ",
+                        "ready to ",
+                        "on the ",
+                        "good to ",
+                        "free to ",
+                        "way to ",
+                        "where to ",
+                        "want to ",
+                        "pokemon ",
+                        "pokémon ",
+                        "will ",
+                        "must ",
+                        "can ",
+                        "we ",
+                        "you ",
+                        "i ",
+                        "ready, set, ",
+                    ],
+                )
+                || followed_by(
+                    text,
+                    end,
+                    &[
+                        " to ", "-to-", " to-", "-getter", " getter", " live", "-live", " ahead",
+                        " beyond", " check", " see ", " visit", " apply", " here", " for it",
+                        " back", " further", " deep", " far ", " out ", " through", " get ",
+                        " big", " fund", " figure", " from ", " into ", " above", " the ", " a ",
+                        " fast", " faster", " home", " there", " after", "!",
+                    ],
+                )
         }
         "r" => {
             followed_by(text, end, &["&", " & ", " and d", "+d", "-", ".", "'"])
@@ -339,7 +346,15 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
         "phoenix" => followed_by(
             text,
             end,
-            &[", az", " az", ", arizona", " arizona", " metro", " area"],
+            &[
+                " valley",
+                ", az",
+                " az",
+                ", arizona",
+                " arizona",
+                " metro",
+                " area",
+            ],
         ),
         "spring" => followed_by(
             text,
@@ -348,6 +363,18 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
         ),
         _ => false,
     }
+}
+
+/// "Go Giants!", "Go team!": a cheer, not the language.
+fn sports_cheer(text: &str, end: usize) -> bool {
+    let rest = after(text, end, 24);
+    let Some(word) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word_len = word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(word.len());
+    word_len > 0 && word[word_len..].starts_with('!')
 }
 
 /// Separators allowed between two items of a list of technologies.
