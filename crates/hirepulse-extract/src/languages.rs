@@ -78,12 +78,41 @@ struct Candidate {
     kind: AliasKind,
 }
 
+/// One accepted mention of a taxonomy entry: where it is and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the name in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The taxonomy id named.
+    pub id: &'static str,
+    /// Canonical languages this mention counts for: itself for a language, the implied language
+    /// of a framework, `javascript` for a ".js" name.
+    pub languages: Vec<&'static str>,
+}
+
 /// Returns (canonical language ids, other technology ids), each sorted and unique.
 pub fn find(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut languages = BTreeSet::new();
+    let mut technologies = BTreeSet::new();
+    for mention in mentions(text) {
+        languages.extend(mention.languages.iter().map(|l| l.to_string()));
+        if !taxonomy::is_language(mention.id) {
+            technologies.insert(mention.id.to_string());
+        }
+    }
+    (
+        languages.into_iter().collect(),
+        technologies.into_iter().collect(),
+    )
+}
+
+/// Every accepted mention in the text, in order (for reports that show where a name was found).
+pub fn mentions(text: &str) -> Vec<Mention> {
     let taxonomy = taxonomy::get();
     let matcher = &*MATCHER;
     let Some(automaton) = &matcher.automaton else {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     };
     let masked: Vec<(usize, usize)> = match &*URL {
         Some(url) => url.find_iter(text).map(|m| (m.start(), m.end())).collect(),
@@ -133,8 +162,7 @@ pub fn find(text: &str) -> (Vec<String>, Vec<String>) {
         }
         chosen.push(candidate);
     }
-    let mut languages = BTreeSet::new();
-    let mut technologies = BTreeSet::new();
+    let mut accepted = Vec::new();
     for (pos, candidate) in chosen.iter().enumerate() {
         let entry = &taxonomy.entries[candidate.entry_idx];
         // A weak name counts in a list; a weak language name also counts next to a cue word.
@@ -144,23 +172,26 @@ pub fn find(text: &str) -> (Vec<String>, Vec<String>) {
         {
             continue;
         }
-        // A name spelled with ".js"/"JS" ("D3.js", "ExpressJS") says it is JavaScript.
-        if ends_with_ci(&text[candidate.start..candidate.end], "js") {
-            languages.insert("javascript".to_string());
-        }
+        let mut languages: Vec<&'static str> = Vec::new();
         if entry.is_language {
-            languages.insert(entry.id.clone());
-        } else {
-            technologies.insert(entry.id.clone());
-            if let Some(language) = &entry.implies {
-                languages.insert(language.clone());
-            }
+            languages.push(&entry.id);
+        } else if let Some(language) = &entry.implies {
+            languages.push(language);
         }
+        // A name spelled with ".js"/"JS" ("D3.js", "ExpressJS") says it is JavaScript.
+        if ends_with_ci(&text[candidate.start..candidate.end], "js")
+            && !languages.contains(&"javascript")
+        {
+            languages.push("javascript");
+        }
+        accepted.push(Mention {
+            start: candidate.start,
+            end: candidate.end,
+            id: &entry.id,
+            languages,
+        });
     }
-    (
-        languages.into_iter().collect(),
-        technologies.into_iter().collect(),
-    )
+    accepted
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -251,8 +282,8 @@ fn followed_by(text: &str, end: usize, words: &[&str]) -> bool {
 /// Per-name rules for mentions that are not the technology.
 fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
     let mention = &text[start..end];
-    // "(C)" copyright and "(R)" registered marks.
-    if mention.len() == 1
+    // "(C)" copyright, "(R)" registered marks, "(TS)" top secret.
+    if (mention.len() == 1 || mention == "TS")
         && char_before(text, start) == Some('(')
         && char_after(text, end) == Some(')')
     {
@@ -276,6 +307,7 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
                         "where to ",
                         "want to ",
                         "pokemon ",
+                        "amazon ",
                         "pokémon ",
                         "will ",
                         "must ",
@@ -294,7 +326,8 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
                         " beyond", " check", " see ", " visit", " apply", " here", " for it",
                         " back", " further", " deep", " far ", " out ", " through", " get ",
                         " big", " fund", " figure", " from ", " into ", " above", " the ", " a ",
-                        " fast", " faster", " home", " there", " after", "!",
+                        " fast", " faster", " have", " take", " grab", " make ", " do ", " read",
+                        " play", " home", " there", " after", "!",
                     ],
                 )
         }
