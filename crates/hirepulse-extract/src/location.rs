@@ -339,7 +339,7 @@ static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four) days? (?:a week |per week )?(?:remote|wfh|from home)(?-u:\b)")
         .expect("regex")
 });
 /// "hybrid cloud", "hybrid apps": the word is not about where people work.
@@ -393,6 +393,12 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
     }
 
     // Work mode.
+    let hybrid_spans: Vec<(usize, usize)> = HYBRID
+        .find_iter(text)
+        .filter(|m| !HYBRID_NOT_MODE_AFTER.is_match(context_after(text, m.end())))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let hybrid = !hybrid_spans.is_empty();
     let mut remote = false;
     let mut remote_regions_us: Vec<bool> = Vec::new();
     for m in REMOTE.find_iter(text) {
@@ -400,7 +406,10 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         let before = &text[line_start..m.start()];
         let before_window = &before[floor_boundary(before, before.len().saturating_sub(40))..];
         let after = context_after(text, m.end());
-        if REMOTE_NEGATED_BEFORE.is_match(before_window) || REMOTE_NOT_MODE_AFTER.is_match(after) {
+        if REMOTE_NEGATED_BEFORE.is_match(before_window)
+            || REMOTE_NOT_MODE_AFTER.is_match(after)
+            || part_of_hybrid(text, &hybrid_spans, m.start(), m.end())
+        {
             continue;
         }
         remote = true;
@@ -419,25 +428,18 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
             });
         }
     }
-    let hybrid_spans: Vec<(usize, usize)> = HYBRID
-        .find_iter(text)
-        .filter(|m| !HYBRID_NOT_MODE_AFTER.is_match(context_after(text, m.end())))
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    let hybrid = !hybrid_spans.is_empty();
     // "3 days a week in the office" is hybrid, not a second, onsite offer.
     let mut onsite = ONSITE.find_iter(text).any(|m| {
         // "meet in person" in prose is no work mode; in the header it is.
         let in_person = m.as_str().to_ascii_lowercase().starts_with("in");
         (m.start() < header_end || !in_person || m.as_str().contains("office"))
             && !ONSITE_NOT_MODE_AFTER.is_match(context_after(text, m.end()))
-            && !hybrid_spans
-                .iter()
-                .any(|&(start, end)| m.start() < end && start < m.end())
-    }) || NO_REMOTE.is_match(text);
+            && !beside_hybrid(text, &hybrid_spans, m.start(), m.end())
+    }) || NO_REMOTE.is_match(text)
+        || OFFICE_MODE.is_match(&text[..header_end.min(text.len())]);
     let place_where_work_happens = WORK_HAPPENS_AT.is_match(text);
     let remote_only = REMOTE_ONLY.is_match(text);
-    if !onsite && remote && !remote_only {
+    if !onsite && remote && !remote_only && !hybrid {
         // A city or state in the header beside "Remote" is an office one may work from, unless
         // it is named inside the remote qualifier ("Remote (NYC)") or only as where the company
         // is based. A country beside "Remote" says where remote workers may be, not an office.
@@ -491,6 +493,48 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         us_eligible,
     }
 }
+
+/// True when an onsite word at `start..end` is part of a hybrid phrase: overlapping it or a few
+/// bytes from it on the same header field ("Hybrid Onsite", "onsite hybrid", "Onsite in SF
+/// (hybrid)", "ONSITE+PART REMOTE").
+fn beside_hybrid(text: &str, spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(h_start, h_end)| {
+        let (gap_start, gap_end) = if end <= h_start {
+            (end, h_start)
+        } else if h_end <= start {
+            (h_end, start)
+        } else {
+            return true;
+        };
+        gap_end - gap_start <= 12
+            && text
+                .get(gap_start..gap_end)
+                .is_some_and(|gap| !gap.contains(['|', '\n', '/', '.']) && !gap.contains(" or "))
+    })
+}
+
+/// True when a remote word at `start..end` only describes the remote part of a hybrid
+/// arrangement: inside a hybrid phrase ("2 days remote"), or after "Hybrid <onsite word> and"
+/// ("Hybrid On-site & Remote", "Hybrid In Person and WFH").
+fn part_of_hybrid(text: &str, spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(h_start, h_end)| {
+        if start < h_end && h_start < end {
+            return true;
+        }
+        h_end <= start
+            && start - h_end <= 20
+            && text.get(h_end..start).is_some_and(|gap| {
+                !gap.contains(['|', '\n', '/', '.'])
+                    && !gap.to_ascii_lowercase().contains(" or ")
+                    && ONSITE.is_match(gap)
+            })
+    })
+}
+
+/// "Office" as a header work-mode field: "Remote/Office", "(Office and Remote)", "| Office |".
+static OFFICE_MODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[|/(,&+]\s*)office(?:\s*(?:[|/),&+]|and\b|or\b)|\s*$)").expect("regex")
+});
 
 /// True when the mention at `start` sits in a "Remote (...)" or "Remote - ..." qualifier.
 fn inside_remote_qualifier(text: &str, start: usize, header_end: usize) -> bool {
