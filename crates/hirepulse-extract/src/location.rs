@@ -71,7 +71,7 @@ struct Places {
     us_states: BTreeSet<String>,
     ca_provinces: BTreeSet<String>,
     /// Lowercase names of countries, US states and Canadian provinces.
-    region_names: BTreeSet<String>,
+    region_names: BTreeMap<String, String>,
 }
 
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
@@ -130,11 +130,11 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
         .expect("place patterns build");
     let region_names = file
         .countries
-        .values()
-        .flatten()
-        .chain(file.us_states.values())
-        .chain(file.ca_provinces.values())
-        .map(|name| name.to_lowercase())
+        .iter()
+        .flat_map(|(code, names)| names.iter().map(move |name| (name, code.as_str())))
+        .chain(file.us_states.values().map(|name| (name, "US")))
+        .chain(file.ca_provinces.values().map(|name| (name, "CA")))
+        .map(|(name, code)| (name.to_lowercase(), code.to_string()))
         .collect();
     Places {
         matcher,
@@ -250,19 +250,29 @@ fn mentions(text: &str) -> Vec<Mention> {
             // city decides its country.
             if let Some(caps) = AFTER_CITY.captures(after) {
                 if let Some(abbr) = caps.get(1).map(|m| m.as_str()) {
-                    if places.us_states.contains(abbr) {
-                        kind = PlaceKind::Country("US".to_string());
+                    let country = if places.us_states.contains(abbr) {
+                        Some("US")
                     } else if places.ca_provinces.contains(abbr) {
-                        kind = PlaceKind::Country("CA".to_string());
+                        Some("CA")
                     } else if abbr == "UK" {
-                        kind = PlaceKind::Country("GB".to_string());
+                        Some("GB")
+                    } else {
+                        None
+                    };
+                    if let Some(country) = country {
+                        kind = PlaceKind::City {
+                            country: country.to_string(),
+                        };
                     }
-                } else if caps
+                } else if let Some(code) = caps
                     .get(2)
-                    .is_some_and(|name| places.region_names.contains(&name.as_str().to_lowercase()))
+                    .and_then(|name| places.region_names.get(&name.as_str().to_lowercase()))
                 {
-                    // The state or country name is matched on its own.
-                    continue;
+                    // "Stockholm, Sweden", "Portland, Oregon": the named state or country
+                    // decides, and the mention stays a city (an office, for work mode).
+                    kind = PlaceKind::City {
+                        country: code.clone(),
+                    };
                 }
             }
         }
