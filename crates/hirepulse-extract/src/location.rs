@@ -119,7 +119,7 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
         patterns.push(Pattern {
             name: name.clone(),
             kind: PlaceKind::Region(*includes_us),
-            exact_case: false,
+            exact_case: name.chars().all(|c| !c.is_lowercase()),
             needs_context: false,
         });
     }
@@ -323,7 +323,7 @@ static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words right after "remote" that negate it or make it not a work mode.
 static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
+    Regex::new(r"(?i)^(?:ly)?(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
         .expect("regex")
 });
 /// "and more", "plenty more": locations beyond those named.
@@ -370,6 +370,10 @@ static COMPANY_BASE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
+
+/// Benefits only US employers offer: "401(k)", "401k match".
+static US_BENEFIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)401\s*\(?k\)?").expect("regex"));
 
 /// Finds countries, work mode and US eligibility. `location` is a structured location field
 /// some sources give (JobSpy, JSON-LD); it is read as if it were the header line.
@@ -486,6 +490,10 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
     let remote_region_elsewhere_us =
         remote && remote_regions_us.is_empty() && regions_us.iter().any(|us| *us);
     let us_eligible = if us_office || remote_includes_us || remote_region_elsewhere_us {
+        Some(true)
+    } else if remote && remote_regions_us.is_empty() && US_BENEFIT.is_match(text) {
+        // A remote role with no stated region whose benefits are American (a 401(k) plan) is
+        // open to US residents.
         Some(true)
     } else if remote && remote_regions_us.is_empty() || MORE_PLACES.is_match(text) {
         // A remote role with no stated region, or "Ottawa, Montreal, plenty more": the US is
