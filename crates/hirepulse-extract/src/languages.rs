@@ -297,7 +297,8 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
     }
     match id {
         "go" => {
-            sports_cheer(text, end)
+            (mention == "go" && preceded_by(text, start, &["to ", "and ", "or "]))
+                || sports_cheer(text, end)
                 || preceded_by(
                     text,
                     start,
@@ -329,7 +330,7 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
                     end,
                     &[
                         " to ",
-                        "-to-",
+                        "-to",
                         " to-",
                         "-getter",
                         " getter",
@@ -492,7 +493,13 @@ fn has_cue(text: &str, start: usize, end: usize) -> bool {
     preceded_by(
         text,
         start,
-        &["in ", "using ", "written in ", "experience with "],
+        &[
+            "in ",
+            "using ",
+            "knowledge of ",
+            "experience with ",
+            "familiarity with ",
+        ],
     ) || followed_by(
         text,
         end,
