@@ -297,7 +297,7 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
     }
     match id {
         "go" => {
-            (mention == "go" && preceded_by(text, start, &["to ", "and ", "or "]))
+            (mention == "go" && preceded_by(text, start, &["to "]))
                 || sports_cheer(text, end)
                 || preceded_by(
                     text,
