@@ -1,5 +1,88 @@
-//! Employment types stated. (Rules to come.)
+//! Employment types a posting states: `full_time`, `part_time`, `contract`, `intern`.
+//!
+//! The words live in `data/roles.toml` (`[employment]`) and are matched in one pass. Following
+//! the labels, "permanent" counts as full-time, "freelance", "hourly" and "contract-to-hire" as
+//! contract, and offered internships as intern. The rules here drop the uses that are not about
+//! the job: blockchain "smart contracts", "contract law", short "FT"/"PT" inside other words, and
+//! "intern" as in "internal"/"international" (word boundaries already exclude most).
 
-pub fn find(_text: &str) -> Vec<String> {
-    Vec::new()
+use crate::lanes::{cue_regex, matched_key, tail, VOCABULARY};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Every employment type, in match precedence order.
+pub const TYPES: [&str; 4] = ["intern", "part_time", "full_time", "contract"];
+
+static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.employment, &TYPES));
+
+/// Words before "contract" that make it a thing rather than a way of employing someone.
+static NOT_EMPLOYMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:smart|social|government|federal|defen[cs]e|dod|legal|the|a|our|its|their|no|not|sign\s+a)\s*$")
+        .unwrap_or_else(|e| panic!("employment NOT_EMPLOYMENT_BEFORE pattern: {e}"))
+});
+
+/// The employment types stated, sorted and unique.
+pub fn find(text: &str) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    for caps in CUES.captures_iter(text) {
+        let (Some(key), Some(whole)) = (matched_key(&caps, &TYPES), caps.get(0)) else {
+            continue;
+        };
+        let word = whole.as_str();
+        let before = tail(&text[..whole.start()], 20);
+        // Two-letter abbreviations count only in upper case ("FT", not "ft" as in feet).
+        if word.len() <= 3 && word.chars().any(|c| c.is_lowercase()) {
+            continue;
+        }
+        if key == "contract" && NOT_EMPLOYMENT_BEFORE.is_match(before) {
+            let lower = word.to_lowercase();
+            if lower == "contract" || lower == "contracts" {
+                continue;
+            }
+        }
+        found.insert(key);
+    }
+    found.into_iter().map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Case {
+        text: String,
+        expect: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    fn check(raw: &str) {
+        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("employment cases: {e}"));
+        for c in cases.case {
+            assert_eq!(find(&c.text), c.expect, "text: {:?}", c.text);
+        }
+    }
+
+    #[test]
+    fn cases() {
+        check(include_str!("../testdata/employment.toml"));
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_unique_allowed(s in "\\PC{0,300}") {
+            let got = find(&s);
+            let mut sorted = got.clone();
+            sorted.sort();
+            sorted.dedup();
+            prop_assert_eq!(&got, &sorted);
+            prop_assert!(got.iter().all(|l| TYPES.contains(&l.as_str())));
+        }
+    }
 }

@@ -1,5 +1,174 @@
-//! Career lanes of the roles offered. (Rules to come.)
+//! Career lanes of the roles a posting offers, from `data/roles.toml`.
+//!
+//! Each lane has a list of cues (role titles such as "Backend Engineer", "SRE", "Head of Sales",
+//! and unambiguous descriptions of the work such as "machine learning" or "embedded"). The data
+//! file holds the words; this module holds the rules: all cues are combined into one regex with a
+//! named group per lane (one pass over the text), and the GUIDELINES conventions are applied on
+//! top — "Product Engineer" is fullstack, support/solutions engineers and devrel are
+//! other_non_eng, crypto only from blockchain/web3 words, and a plain "Software Engineer" adds
+//! nothing. The vocabulary tables are shared with `seniority` and `employment` through
+//! [`Vocabulary`].
 
-pub fn find(_text: &str, _title: Option<&str>) -> Vec<String> {
-    Vec::new()
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// All lanes, in match precedence order (earlier wins when cues start at the same place).
+pub const LANES: [&str; 15] = [
+    "other_non_eng",
+    "game",
+    "security",
+    "ai_ml",
+    "data",
+    "qa",
+    "mobile",
+    "infra",
+    "systems",
+    "fullstack",
+    "frontend",
+    "backend",
+    "product",
+    "design",
+    "crypto",
+];
+
+/// The parsed `data/roles.toml`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Vocabulary {
+    #[allow(dead_code)]
+    pub version: u32,
+    #[allow(dead_code)]
+    pub source: String,
+    pub employment: BTreeMap<String, Vec<String>>,
+    pub seniority: BTreeMap<String, Vec<String>>,
+    pub lanes: BTreeMap<String, Vec<String>>,
+}
+
+/// Vocabulary compiled in; a malformed file is a build-time mistake caught by the tests.
+pub(crate) static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    toml::from_str(include_str!("../data/roles.toml"))
+        .unwrap_or_else(|e| panic!("data/roles.toml is malformed: {e}"))
+});
+
+/// One regex with a named group per key (in `order`), each an alternation of the key's cues,
+/// matched case-insensitively at word boundaries.
+pub(crate) fn cue_regex(table: &BTreeMap<String, Vec<String>>, order: &[&str]) -> Regex {
+    let groups: Vec<String> = order
+        .iter()
+        .filter_map(|key| {
+            let cues = table.get(*key)?;
+            let mut cues = cues.clone();
+            // Longer cues first so "sales engineers" beats "sales".
+            cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+            Some(format!("(?P<{key}>{})", cues.join("|")))
+        })
+        .collect();
+    let pattern = format!(r"(?i)\b(?:{})\b", groups.join("|"));
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"))
+}
+
+/// The key whose group matched in `caps`.
+pub(crate) fn matched_key<'a>(caps: &regex::Captures, order: &[&'a str]) -> Option<&'a str> {
+    order.iter().copied().find(|k| caps.name(k).is_some())
+}
+
+static LANE_CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.lanes, &LANES));
+
+/// Words after which a cue describes the company or the customer, not the role ("our sales
+/// team" is still a team, so only obvious non-role contexts are skipped).
+static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bno|\bnot|\bwithout|\bex-|\bformer|\bfor|\bwith\s+(?:our|the))\s*$")
+        .unwrap_or_else(|e| panic!("lanes NEGATED_BEFORE pattern: {e}"))
+});
+
+/// The career lanes of the roles offered, sorted and unique. `title` (a structured job title)
+/// is read before the text.
+pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for source in title.into_iter().chain(std::iter::once(text)) {
+        for caps in LANE_CUES.captures_iter(source) {
+            let Some(key) = matched_key(&caps, &LANES) else {
+                continue;
+            };
+            let Some(whole) = caps.get(0) else { continue };
+            let before = tail(&source[..whole.start()], 24);
+            if NEGATED_BEFORE.is_match(before) {
+                continue;
+            }
+            found.insert(key);
+        }
+    }
+    found.into_iter().map(str::to_string).collect()
+}
+
+/// The last `n` bytes of `s`, moved forward to a char boundary.
+pub(crate) fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// The first `n` bytes of `s`, moved back to a char boundary.
+pub(crate) fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Deserialize)]
+    struct Case {
+        text: String,
+        title: Option<String>,
+        expect: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    fn check(raw: &str) {
+        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("lanes cases: {e}"));
+        for c in cases.case {
+            assert_eq!(
+                find(&c.text, c.title.as_deref()),
+                c.expect,
+                "text: {:?}",
+                c.text
+            );
+        }
+    }
+
+    #[test]
+    fn cases() {
+        check(include_str!("../testdata/lanes.toml"));
+    }
+
+    #[test]
+    fn vocabulary_parses_and_has_every_lane() {
+        for lane in LANES {
+            assert!(VOCABULARY.lanes.contains_key(lane), "{lane} missing");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_unique_allowed(s in "\\PC{0,300}") {
+            let got = find(&s, None);
+            let mut sorted = got.clone();
+            sorted.sort();
+            sorted.dedup();
+            prop_assert_eq!(&got, &sorted);
+            prop_assert!(got.iter().all(|l| LANES.contains(&l.as_str())));
+        }
+    }
 }

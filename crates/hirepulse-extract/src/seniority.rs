@@ -1,5 +1,151 @@
-//! Seniority levels named for the roles. (Rules to come.)
+//! Seniority levels named for the roles a posting offers.
+//!
+//! Level words (`data/roles.toml`, `[seniority]`) are matched in one pass; the rules here keep
+//! only those written as part of a role title. Adjectives ("Senior", "Staff", "Junior", "Lead"
+//! as in "Lead Engineer") count only when a role noun follows within a few words, so "our senior
+//! team", "senior leadership", "you will lead", "graduate degree" and "Principal" in a company
+//! name add nothing; title words that are nouns themselves ("Tech Lead", "Intern", "CTO",
+//! "Head of Engineering") count unless they refer to someone else ("report to our CTO").
+//! Years of experience are never read.
 
-pub fn find(_text: &str, _title: Option<&str>) -> Vec<String> {
-    Vec::new()
+use crate::lanes::{cue_regex, head, matched_key, tail, VOCABULARY};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Every level, in match precedence order (longer phrases are sorted first within a level).
+pub const LEVELS: [&str; 7] = [
+    "manager", "lead", "intern", "junior", "mid", "senior", "staff",
+];
+
+static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.seniority, &LEVELS));
+
+/// A role noun shortly after an adjective level: "Senior (Backend) Engineer", "Staff SWE".
+static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s/&,+-]*(?:(?:and|or|to|[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,4}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|staff|members?|people|folks|talent|(?:and|or|to|&)\s+\w+)\b",
+    )
+    .unwrap_or_else(|e| panic!("seniority ROLE_AFTER pattern: {e}"))
+});
+
+/// Words before a title noun that make it someone else ("our CTO", "report to the Head of").
+static OTHER_PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bour|\bthe|\bby|\bto|\bwith|\bfrom|\bformer|\bex-?|\bmy|\bi'm|\bi\s+am|'s|\bfounder\s+and|\bco-?founder\s*(?:/|and|&)?)\s*$")
+        .unwrap_or_else(|e| panic!("seniority OTHER_PERSON_BEFORE pattern: {e}"))
+});
+
+/// A lead that follows a discipline ("Engineering Lead", "Frontend Lead").
+static LEAD_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:engineering|engineer|tech|technical|team|dev|development|frontend|front-end|backend|back-end|platform|product|design|data|ml|ai|infrastructure|devops|qa|mobile|ios|android|web|software|stack|project|squad|security|research)\s*$")
+        .unwrap_or_else(|e| panic!("seniority LEAD_AFTER_ROLE pattern: {e}"))
+});
+
+/// The levels named for the roles offered, sorted and unique.
+pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    for source in title.into_iter().chain(std::iter::once(text)) {
+        for caps in CUES.captures_iter(source) {
+            let (Some(key), Some(whole)) = (matched_key(&caps, &LEVELS), caps.get(0)) else {
+                continue;
+            };
+            if counts(source, key, whole.start(), whole.end()) {
+                found.insert(key);
+            }
+        }
+    }
+    let mut out: Vec<String> = found.into_iter().map(str::to_string).collect();
+    out.sort();
+    out
+}
+
+/// Whether the level word at `start..end` names a level of an offered role.
+fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
+    let word = source[start..end].to_lowercase();
+    let before = tail(&source[..start], 30);
+    let after = head(&source[end..], 80);
+    let role_follows = ROLE_AFTER.is_match(after);
+    match key {
+        "intern" => !OTHER_PERSON_BEFORE.is_match(before) || word.ends_with("ship"),
+        "manager" => {
+            if word.starts_with("manager") {
+                // Bare "manager" only as "Engineering/Development Manager".
+                return Regex::new(r"(?i)(?:engineering|development|dev|software)\s*$")
+                    .map(|r| r.is_match(before))
+                    .unwrap_or(false)
+                    && !OTHER_PERSON_BEFORE.is_match(tail(before, 0));
+            }
+            if word == "em" || word == "ems" {
+                return source[start..end].starts_with('E') && source[start..end].len() <= 3;
+            }
+            if word.starts_with("head") {
+                return !OTHER_PERSON_BEFORE.is_match(before)
+                    && !after.trim_start().to_lowercase().starts_with("count");
+            }
+            let upper_ok = !(word == "vp" || word == "vps" || word == "cto" || word == "cpo")
+                || source[start..end].chars().all(|c| c.is_uppercase());
+            upper_ok && !OTHER_PERSON_BEFORE.is_match(before)
+        }
+        "lead" => {
+            if word.contains("tech") || word.contains("team") || word.contains("technical") {
+                return !OTHER_PERSON_BEFORE.is_match(before);
+            }
+            // "Lead Engineer" or "Engineering Lead"; not "you will lead", "lead the team".
+            (role_follows && !after.trim_start().to_lowercase().starts_with("the"))
+                || (LEAD_AFTER_ROLE.is_match(before)
+                    && !OTHER_PERSON_BEFORE.is_match(tail(before, 0)))
+        }
+        "junior" if word.starts_with("grad") => {
+            // "graduate degree" is not a level; "Graduate Engineer", "new grad" are.
+            role_follows
+        }
+        "junior" if word.starts_with("new") || word.starts_with("entry") => true,
+        _ => role_follows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Case {
+        text: String,
+        title: Option<String>,
+        expect: Vec<String>,
+    }
+    #[derive(Deserialize)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+
+    fn check(raw: &str) {
+        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("seniority cases: {e}"));
+        for c in cases.case {
+            assert_eq!(
+                find(&c.text, c.title.as_deref()),
+                c.expect,
+                "text: {:?}",
+                c.text
+            );
+        }
+    }
+
+    #[test]
+    fn cases() {
+        check(include_str!("../testdata/seniority.toml"));
+    }
+
+    proptest! {
+        #[test]
+        fn sorted_unique_allowed(s in "\\PC{0,300}") {
+            let got = find(&s, None);
+            let mut sorted = got.clone();
+            sorted.sort();
+            sorted.dedup();
+            prop_assert_eq!(&got, &sorted);
+            prop_assert!(got.iter().all(|l| LEVELS.contains(&l.as_str())));
+        }
+    }
 }
