@@ -345,7 +345,7 @@ static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:no remote|not remote|non-remote|remote:\s*no(?-u:\b)|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
+    Regex::new(r"(?i)(?-u:\b)(?:no remote|not (?:a |an )?remote|non-remote|remote:?\s+no\s*(?:[,;|)]|$)|remote:\s*no(?-u:\b)|locals? only|local candidates only|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
         .expect("regex")
 });
 static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
@@ -360,7 +360,7 @@ static HYBRID_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "in our <place> office", "all positions are in <place>": the work happens at a place.
 static WORK_HAPPENS_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|join (?:our|the) [^.\n]{0,40}team in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))(?-u:\b)")
         .expect("regex")
 });
 /// Phrases whose place is only where the company is, not where the work happens.
