@@ -592,14 +592,26 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
 }
 
 static VISA_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)(?-u:\b)|(?-u:\b)without (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship(?-u:\b)|(?-u:\b)sponsorship (?:is )?not (?:available|offered|provided|possible)(?-u:\b)|(?-u:\b)(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only(?-u:\b)|(?-u:\b)no visas?(?-u:\b)|(?-u:\b)visa sponsorship:\s*no(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)(?-u:\b)|(?-u:\b)without (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship(?-u:\b)|(?-u:\b)sponsorship (?:is )?not (?:available|offered|provided|possible)(?-u:\b)|(?-u:\b)(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only(?-u:\b)|(?-u:\b)no visas?(?-u:\b)|(?-u:\b)visa sponsorship:\s*no(?-u:\b)|(?-u:\b)must (?:\w+\s+){0,3}?be (?:an? )?(?:us|u\.s\.|american) citizens?(?-u:\b)|(?-u:\b)passport[- ]holders?[^.\n]{0,10}only(?-u:\b)|(?m:^)\W*(?:an? )?(?:valid )?work(?:ing)? permit (?:for|in)(?-u:\b)")
+        .expect("regex")
+});
+/// "Must be authorized to work in the US": no sponsorship, unless the posting also says
+/// plainly that it sponsors ("... or Canada. Will sponsor TN visas").
+static VISA_WEAK_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)must (?:\w+\s+){0,3}?(?:be )?(?:legally )?authori[sz]ed to work(?-u:\b)",
+    )
+    .expect("regex")
+});
+static VISA_STRONG_YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sponsorships? (?:is |are )?(?:available|offered|provided|possible)|(?:will|we|can|happy to|able to) sponsor|(?:visa|h-?1-?b) (?:sponsorship|support|assistance) (?:is )?(?:available|offered|provided))(?-u:\b)")
         .expect("regex")
 });
 static VISA_YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)visas?(?-u:\b)|(?-u:\b)h-?1-?bs?(?-u:\b)|(?-u:\b)sponsor(?:ship|s|ing)?(?-u:\b)").expect("regex")
+    Regex::new(r"(?i)(?-u:\b)visas?(?-u:\b)|(?-u:\b)h-?1-?bs?(?-u:\b)|(?-u:\b)h-?1 (?:possible|ok|welcome|transfers?)(?-u:\b)|(?-u:\b)sponsor(?:ship|s|ing)?(?-u:\b)").expect("regex")
 });
 static VISA_YES_NOT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*|clearance[^.\n]{0,30}sponsor|sponsor\w* (?:\w+ ){0,3}clearance|sponsorship:?\s+(?:unlikely|rarely|maybe))(?-u:\b)")
         .expect("regex")
 });
 
@@ -608,9 +620,12 @@ pub fn visa(text: &str) -> Option<bool> {
     if VISA_NO.is_match(text) {
         return Some(false);
     }
+    if VISA_WEAK_NO.is_match(text) {
+        return Some(VISA_STRONG_YES.is_match(text));
+    }
     let offers = VISA_YES.find_iter(text).any(|m| {
         let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let context_start = floor_boundary(text, m.start().saturating_sub(20).max(line_start));
+        let context_start = floor_boundary(text, m.start().saturating_sub(40).max(line_start));
         let context_end = floor_boundary(text, (m.end() + 25).min(text.len()));
         !VISA_YES_NOT_OFFER.is_match(&text[context_start..context_end])
     });
