@@ -415,7 +415,11 @@ fn vetoed(id: &str, text: &str, start: usize, end: usize) -> bool {
                 || (mention == "swift"
                     && followed_by(text, end, &[" delivery", " response", " action"]))
         }
-        "sql" => preceded_by(text, start, &["no-", "no ", "non-", "non ", "no/"]),
+        // "SQL databases" names a kind of database (GUIDELINES: a database is not `sql`).
+        "sql" => {
+            preceded_by(text, start, &["no-", "no ", "non-", "non ", "no/"])
+                || (mention == "SQL" && followed_by(text, end, &[" database", " db"]))
+        }
         "assembly" => {
             preceded_by(text, start, &["general ", "national ", "legislative "])
                 || followed_by(text, end, &[" line", " hall", " plant", " of "])
