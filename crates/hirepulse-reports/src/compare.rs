@@ -10,18 +10,22 @@ use crate::config::{CompareConfig, Dimension, Filters};
 use crate::model::{
     CompareRow, Comparison, GrowthFigure, PayFigure, ShareFigure, Windows, SCHEMA_VERSION,
 };
-use crate::population::{load, pay_midpoint, values, Population};
+use crate::population::{load, pay_midpoint, values, Population, PostingSource};
 use crate::{stats_error, ReportError};
 use hirepulse_stats::{
     pay_percentiles_with_disclosure, share_growth, wilson, Confidence, PercentileConfig, YearMonth,
 };
 use hirepulse_store::report_queries::ReportPosting;
-use hirepulse_store::Store;
 
 /// Compares `config.values` of `config.dimension` under the filters.
-pub fn compare(store: &Store, config: &CompareConfig) -> Result<Comparison, ReportError> {
+pub fn compare<S: PostingSource + ?Sized>(
+    store: &S,
+    config: &CompareConfig,
+) -> Result<Comparison, ReportError> {
     let population = load(store, config.window, &config.filters)?;
-    comparison_from(&population, config)
+    let mut report = comparison_from(&population, config)?;
+    report.data_source = store.describe();
+    Ok(report)
 }
 
 /// The comparison of already-loaded postings.
@@ -60,6 +64,7 @@ pub fn comparison_from(
         n_postings_previous: population.before.len() as u64,
         rows,
         notes: notes(population, Some(config.dimension)),
+        data_source: None,
     })
 }
 

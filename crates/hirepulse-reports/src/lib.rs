@@ -14,6 +14,7 @@
 //! format behind one trait. No SQL here (the store runs it) and no terminal (the CLI owns it):
 //! the same report values can be served or shipped as a baseline later.
 
+pub mod baseline;
 pub mod compare;
 pub mod config;
 pub mod model;
@@ -21,6 +22,7 @@ pub mod population;
 pub mod render;
 pub mod snapshot;
 
+pub use baseline::Baseline;
 pub use compare::compare;
 pub use config::{CompareConfig, Dimension, Filters, Region, SnapshotConfig};
 pub use model::{Comparison, Snapshot};
@@ -50,6 +52,8 @@ pub enum ReportError {
     },
     #[error("the store holds no extracted postings with a month; run `hirepulse ingest` first")]
     NoData,
+    #[error(transparent)]
+    Baseline(#[from] baseline::BaselineError),
 }
 
 /// Wraps a statistics error with what was being computed.

@@ -359,6 +359,10 @@ pub struct Snapshot {
     pub n_postings_previous: u64,
     pub languages: Vec<LanguageRow>,
     pub notes: Vec<String>,
+    /// Where the figures come from when not from the store (the built-in baseline and its
+    /// provenance); absent for a store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<String>,
 }
 
 /// One value's row of a comparison.
@@ -384,6 +388,10 @@ pub struct Comparison {
     pub n_postings_previous: u64,
     pub rows: Vec<CompareRow>,
     pub notes: Vec<String>,
+    /// Where the figures come from when not from the store (the built-in baseline and its
+    /// provenance); absent for a store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_source: Option<String>,
 }
 
 /// The JSON schema version of reports.

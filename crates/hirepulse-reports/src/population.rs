@@ -6,6 +6,10 @@
 //! with the same months a year earlier, or, for a window longer than 12 months, with the window
 //! of the same length just before it, so the two never overlap. Postings without a month are
 //! not in any window.
+//!
+//! Where the postings come from is a [`PostingSource`]: the store, or the built-in baseline
+//! (`crate::baseline`), which holds exactly these fields, so every report computes the same
+//! figures from either.
 
 use crate::config::{Dimension, Filters, MonthWindow, Region};
 use crate::{config::parse_month, ReportError};
@@ -13,6 +17,49 @@ use hirepulse_stats::YearMonth;
 use hirepulse_store::report_queries::ReportPosting;
 use hirepulse_store::Store;
 use serde::Serialize;
+
+/// Where a report reads its postings: the store or a baseline.
+pub trait PostingSource {
+    /// The first and last month (`YYYY-MM`) with extracted postings, `None` when there is none.
+    fn month_range(&self) -> Result<Option<(String, String)>, ReportError>;
+    /// Every extracted posting whose month lies in `from..=to`, in a stable order; with their
+    /// technology ids when `technologies` is set (otherwise that list may be empty).
+    fn postings(
+        &self,
+        from: &str,
+        to: &str,
+        technologies: bool,
+    ) -> Result<Vec<ReportPosting>, ReportError>;
+    /// Where the figures come from, for report headers: `None` for the store (the default).
+    fn describe(&self) -> Option<String> {
+        None
+    }
+}
+
+impl PostingSource for Store {
+    fn month_range(&self) -> Result<Option<(String, String)>, ReportError> {
+        Ok(self.report_month_range()?)
+    }
+
+    fn postings(
+        &self,
+        from: &str,
+        to: &str,
+        technologies: bool,
+    ) -> Result<Vec<ReportPosting>, ReportError> {
+        let mut postings = self.report_postings(from, to)?;
+        if technologies {
+            for (posting_id, technology) in self.report_technologies(from, to)? {
+                if let Ok(index) = postings.binary_search_by_key(&posting_id, |p| p.posting_id) {
+                    if let Some(posting) = postings.get_mut(index) {
+                        posting.technologies.push(technology);
+                    }
+                }
+            }
+        }
+        Ok(postings)
+    }
+}
 
 /// A span of whole months, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,11 +97,14 @@ pub struct Population {
 }
 
 /// Resolves the window against the data in `store`.
-pub fn resolve_window(store: &Store, window: MonthWindow) -> Result<(Span, Span), ReportError> {
+pub fn resolve_window<S: PostingSource + ?Sized>(
+    store: &S,
+    window: MonthWindow,
+) -> Result<(Span, Span), ReportError> {
     let until = match window.until {
         Some(until) => until,
         None => {
-            let (_, last) = store.report_month_range()?.ok_or(ReportError::NoData)?;
+            let (_, last) = store.month_range()?.ok_or(ReportError::NoData)?;
             parse_month("the store's last month", &last)?
         }
     };
@@ -72,16 +122,30 @@ pub fn resolve_window(store: &Store, window: MonthWindow) -> Result<(Span, Span)
 }
 
 /// Reads and filters the postings of the window and the comparison window.
-pub fn load(
-    store: &Store,
+pub fn load<S: PostingSource + ?Sized>(
+    store: &S,
     window: MonthWindow,
     filters: &Filters,
 ) -> Result<Population, ReportError> {
+    load_with(store, window, filters, false)
+}
+
+/// [`load`], with each posting's technologies when `technologies` is set.
+pub fn load_with<S: PostingSource + ?Sized>(
+    store: &S,
+    window: MonthWindow,
+    filters: &Filters,
+    technologies: bool,
+) -> Result<Population, ReportError> {
     let (window, previous) = resolve_window(store, window)?;
-    if store.report_month_range()?.is_none() {
+    if store.month_range()?.is_none() {
         return Err(ReportError::NoData);
     }
-    let rows = store.report_postings(&previous.since.to_string(), &window.until.to_string())?;
+    let rows = store.postings(
+        &previous.since.to_string(),
+        &window.until.to_string(),
+        technologies,
+    )?;
     let mut current = Vec::new();
     let mut before = Vec::new();
     for posting in rows {

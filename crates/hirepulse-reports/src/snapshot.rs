@@ -15,14 +15,13 @@ use crate::config::{Dimension, Region, SnapshotConfig};
 use crate::model::{
     BestLane, LaneShare, LanguageRow, Risk, Signal, Snapshot, SurveySlot, Windows, SCHEMA_VERSION,
 };
-use crate::population::{in_region, load, Population};
+use crate::population::{in_region, load, Population, PostingSource};
 use crate::{stats_error, ReportError};
 use hirepulse_stats::{
     concentration, lane_mix, lift, monthly_shares, monthly_trend, monthly_volatility, wilson,
     Confidence, LiftConfig, MonthlyCount,
 };
 use hirepulse_store::report_queries::ReportPosting;
-use hirepulse_store::Store;
 use std::collections::BTreeMap;
 
 /// The seniority levels counted as "senior" for the pay column.
@@ -43,9 +42,14 @@ pub const NARROW_TOP_LANE_SHARE: f64 = 0.5;
 pub const NARROW_EFFECTIVE_LANES: f64 = 3.0;
 
 /// The snapshot for `config.languages`.
-pub fn snapshot(store: &Store, config: &SnapshotConfig) -> Result<Snapshot, ReportError> {
+pub fn snapshot<S: PostingSource + ?Sized>(
+    store: &S,
+    config: &SnapshotConfig,
+) -> Result<Snapshot, ReportError> {
     let population = load(store, config.window, &config.filters)?;
-    snapshot_from(&population, config)
+    let mut report = snapshot_from(&population, config)?;
+    report.data_source = store.describe();
+    Ok(report)
 }
 
 /// The snapshot of already-loaded postings.
@@ -71,6 +75,7 @@ pub fn snapshot_from(
         n_postings_previous: population.before.len() as u64,
         languages,
         notes: snapshot_notes(population),
+        data_source: None,
     })
 }
 

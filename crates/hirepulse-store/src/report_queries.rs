@@ -36,6 +36,9 @@ pub struct ReportPosting {
     pub employment: Vec<String>,
     /// In the order the extractor found them.
     pub pay: Vec<ReportPay>,
+    /// Technology ids; filled only by [`Store::report_technologies`] callers (`skills`, the
+    /// baseline), since most reports never read them.
+    pub technologies: Vec<String>,
 }
 
 impl Store {
@@ -125,6 +128,21 @@ impl Store {
             }
         }
         Ok(postings)
+    }
+
+    /// The technology tags of every posting whose month lies in `from..=to`, as
+    /// `(posting_id, technology)` ordered by posting id then technology.
+    pub fn report_technologies(&self, from: &str, to: &str) -> Result<Vec<(i64, String)>> {
+        let action = format!("read the technologies of {from} to {to}");
+        self.query_with(
+            "SELECT t.posting_id, t.value FROM fact_tags t
+             JOIN postings p ON p.id = t.posting_id
+             WHERE p.month BETWEEN ?1 AND ?2 AND t.kind = 'technology'
+             ORDER BY t.posting_id, t.value",
+            rusqlite::params![from, to],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(|err| self.sql_error(action, err))
     }
 
     fn query_with<T>(
@@ -233,6 +251,10 @@ mod tests {
         assert_eq!(rows[1].work_mode, ["remote"]);
         assert_eq!(rows[1].employment, ["contract"]);
         assert!(rows[1].pay.is_empty());
+        assert_eq!(
+            store.report_technologies("2024-01", "2024-03").unwrap(),
+            [(rows[0].posting_id, "postgres".to_string())]
+        );
 
         let empty = Store::open_in_memory().unwrap();
         assert_eq!(empty.report_month_range().unwrap(), None);

@@ -49,6 +49,8 @@ pub enum Command {
     Snapshot(commands::snapshot::Args),
     /// Postings, share, growth and posted pay per value of any dimension (e.g. --by lane).
     Compare(commands::compare::Args),
+    /// Build the compact baseline the reports fall back to without a store, or show its provenance.
+    Baseline(commands::baseline::Args),
 }
 
 impl Cli {
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Snapshot(args) => commands::snapshot::run(&cli, args),
         Command::Compare(args) => commands::compare::run(&cli, args),
+        Command::Baseline(args) => commands::baseline::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

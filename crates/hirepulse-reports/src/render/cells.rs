@@ -178,6 +178,13 @@ fn legend(filters: &crate::config::Filters, confidence: f64) -> String {
 }
 
 /// The snapshot as blocks.
+/// Says where the figures come from when it is not the store (the built-in baseline).
+pub fn source_line(blocks: &mut Vec<Block>, data_source: Option<&str>) {
+    if let Some(source) = data_source {
+        blocks.push(Block::Line(format!("figures from the {source}")));
+    }
+}
+
 pub fn snapshot(s: &Snapshot) -> Vec<Block> {
     let mut blocks = vec![
         Block::Heading(window_line(
@@ -188,6 +195,7 @@ pub fn snapshot(s: &Snapshot) -> Vec<Block> {
         )),
         Block::Line(legend(&s.filters, s.confidence)),
     ];
+    source_line(&mut blocks, s.data_source.as_deref());
     let rows = s
         .languages
         .iter()
@@ -316,6 +324,7 @@ pub fn comparison(c: &Comparison) -> Vec<Block> {
         )),
         Block::Line(legend(&c.filters, c.confidence)),
     ];
+    source_line(&mut blocks, c.data_source.as_deref());
     let rows = c
         .rows
         .iter()

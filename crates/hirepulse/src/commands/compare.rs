@@ -1,7 +1,7 @@
 //! `hirepulse compare --by DIM VALUE...`: n, share, growth and posted pay per value of any
 //! dimension (language, lane, seniority, work_mode, employment, country).
 
-use super::snapshot::{open_store, ReportArgs};
+use super::snapshot::{open_source, ReportArgs};
 use hirepulse_reports::{CompareConfig, Dimension, Format};
 use std::io::Write;
 
@@ -21,8 +21,8 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
     let dimension: Dimension = args.by.parse()?;
     let (window, filters) = args.report.window_and_filters()?;
     let config = CompareConfig::new(dimension, &args.values, window, filters)?;
-    let store = open_store(cli)?;
-    let comparison = hirepulse_reports::compare(&store, &config)?;
+    let source = open_source(cli)?;
+    let comparison = hirepulse_reports::compare(source.get(), &config)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     Format::from(args.report.format)

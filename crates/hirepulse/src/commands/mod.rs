@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod baseline;
 pub mod compare;
 pub mod eval;
 pub mod extract;

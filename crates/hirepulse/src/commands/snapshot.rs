@@ -4,7 +4,8 @@
 //! report config before the store is opened.
 
 use hirepulse_reports::config::{parse_month, MonthWindow};
-use hirepulse_reports::{Filters, Format, SnapshotConfig};
+use hirepulse_reports::population::PostingSource;
+use hirepulse_reports::{Baseline, Filters, Format, SnapshotConfig};
 use hirepulse_store::Store;
 use std::io::Write;
 
@@ -96,6 +97,38 @@ pub fn open_store(cli: &crate::Cli) -> anyhow::Result<Store> {
     Ok(Store::open(&db)?)
 }
 
+/// Where a report reads postings: the store, or the built-in baseline.
+pub enum Source {
+    Store(Store),
+    Baseline(&'static Baseline),
+}
+
+impl Source {
+    pub fn get(&self) -> &dyn PostingSource {
+        match self {
+            Source::Store(store) => store,
+            Source::Baseline(baseline) => *baseline,
+        }
+    }
+}
+
+/// The store, or — when `--db` is not given and the default store does not exist — the
+/// baseline embedded in the binary (said on stderr; the report header says it too).
+pub fn open_source(cli: &crate::Cli) -> anyhow::Result<Source> {
+    if cli.db.is_none() {
+        let default = dirs::data_dir().map(|dir| dir.join("hirepulse").join("hirepulse.db"));
+        if !default.as_ref().is_some_and(|path| path.exists()) {
+            let baseline = Baseline::embedded()?;
+            eprintln!(
+                "hirepulse: no store at {}; reporting from the built-in baseline (pass --db PATH for a store)",
+                default.map_or("the default path".into(), |p| p.display().to_string())
+            );
+            return Ok(Source::Baseline(baseline));
+        }
+    }
+    Ok(Source::Store(open_store(cli)?))
+}
+
 pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
     let (window, filters) = args.report.window_and_filters()?;
     let config = SnapshotConfig {
@@ -104,8 +137,8 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         ..SnapshotConfig::default()
     }
     .with_languages(&args.languages);
-    let store = open_store(cli)?;
-    let snapshot = hirepulse_reports::snapshot(&store, &config)?;
+    let source = open_source(cli)?;
+    let snapshot = hirepulse_reports::snapshot(source.get(), &config)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     Format::from(args.report.format)
