@@ -323,7 +323,7 @@ static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words right after "remote" that negate it or make it not a work mode.
 static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:ly)?(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
+    Regex::new(r"(?i)^(?:ly)?(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[\s,]+(?:(?:exotic|tropical|rural|sunny)\s+)?(?:beach|beaches|island|islands|village|villages|mountain|mountains|cabin|areas|parts of|corners? of)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
         .expect("regex")
 });
 /// "and more", "plenty more": locations beyond those named.
@@ -341,7 +341,13 @@ static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?)(?-u:\b)")
+    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?|massages?|massage therapists?|gatherings?|get-togethers?|once|twice|quarterly|monthly|a few times|several times|for (?:a |an |our )?(?:\w+\s+){0,2}(?:week|weeks|days?|meetups?|kick-?offs?))(?-u:\b)")
+        .expect("regex")
+});
+/// Words before an onsite word that make it a visit, not a work mode ("join us onsite in NYC
+/// for team week", "send our developers onsite").
+static ONSITE_NOT_MODE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:join us|meet us|visit|visiting|travel|travels|travelling|traveling|fly|flown|come|send (?:\w+\s+){0,2}|sometimes|occasionally|occasional|periodic|periodically)\s*$")
         .expect("regex")
 });
 static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -448,6 +454,7 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         let in_person = m.as_str().to_ascii_lowercase().starts_with("in");
         (m.start() < header_end || !in_person || m.as_str().contains("office"))
             && !ONSITE_NOT_MODE_AFTER.is_match(context_after(text, m.end()))
+            && !ONSITE_NOT_MODE_BEFORE.is_match(context_before(text, m.start()))
             && !beside_hybrid(text, &hybrid_spans, m.start(), m.end())
     }) || NO_REMOTE.is_match(text)
         || OFFICE_MODE.is_match(&text[..header_end.min(text.len())]);
