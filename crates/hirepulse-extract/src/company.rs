@@ -22,16 +22,6 @@ static NOT_A_POSTING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("company NOT_A_POSTING pattern: {e}"))
 });
 
-/// Header separators other than `|`, tried after it, in order.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        \s+(?:is|are)\s+(?:hiring|looking|seeking|growing|building)\b | \s+[-–—]+\s+ | \s*[–—]\s* |
-        \s+/\s+ | \s*\(\s* | \s*\[\s* | \s*,\s+ | \s*:\s+ | \s+\bhttps?:// | \s+\bwww\. | \s+\(?(?:remote|onsite|on-site)\b",
-    )
-    .unwrap_or_else(|e| panic!("company SEPARATOR pattern: {e}"))
-});
-
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\(?\s*(?:https?://|www\.)\S*\s*\)?")
         .unwrap_or_else(|e| panic!("company URL pattern: {e}"))
@@ -41,31 +31,113 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_NAME_CHARS: usize = 60;
 const MAX_NAME_WORDS: usize = 7;
 
+/// Words that make a header field a role, a contract term or a greeting rather than a name.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:engineers?|engineering|developers?|designers?|scientists?|programmers?|architects?|
+        devs?|sres?|devops|full[-\s]?stack|front[-\s]?end|back[-\s]?end|position|positions|roles?|mentor|
+        intern|interns|internship|full[-\s]?time|part[-\s]?time|contract|freelance|remote|onsite|on-site|
+        hybrid|visa|salary|hello|hi|hey|here|what\s+we\s+do|we|we're|looking|hiring|
+        location|job|jobs|analyst|manager|lead|head|cto|vp|director|h-?1b|marketer|teacher|
+        writer|recruiter|sales|support|specialist|consultant|administrator|startup|you|you'll)\b|[$€£]\s*\d|\d+k\b|^\d+\s",
+    )
+    .unwrap_or_else(|e| panic!("company NOT_A_NAME pattern: {e}"))
+});
+
+/// "Acme is hiring", "At Acme, we", "Acme is the leading ..." in the opening sentence.
+static NAME_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:^|[.!]\s+|\bat\s+|\bAt\s+)((?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9][\w.&'-]*|for|of|and|the|de)){0,4})
+        (?:\s+(?:is|are)\s+(?:(?i)now\s+)?(?:(?i)hiring|looking|seeking|growing|building|the|a|an)\b|,\s+we\b)",
+    )
+    .unwrap_or_else(|e| panic!("company NAME_IN_SENTENCE pattern: {e}"))
+});
+
+/// Header field separators other than `|`.
+static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+[-–—]+\s+|\s+[–—]\s*|\s*[–—]\s+|\s*//\s*|\s+/\s*|\s*@\s+|\s+at\s+|\s+\bhttps?://|\s*\.\s+|\s*:\s+|:$")
+        .unwrap_or_else(|e| panic!("company FIELD_SEPARATOR pattern: {e}"))
+});
+
 /// The hiring company of a posting: `given` when the source names it, else the header's first
-/// field, else `None` (no header, or not a posting).
+/// field that is not a place, a role or a term, else `None` (no header, or not a posting).
 pub fn find(text: &str, given: Option<&str>) -> Option<String> {
     if let Some(name) = given.map(str::trim).filter(|g| !g.is_empty()) {
         return Some(name.to_string());
     }
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     if is_not_posting(text) {
         return None;
     }
-    let field = if line.contains('|') {
-        line.split('|').map(str::trim).find(|f| !f.is_empty())?
-    } else {
-        match SEPARATOR.find(line) {
-            Some(m) if m.start() > 0 => &line[..m.start()],
-            _ => line,
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    if let Some(name) = from_header(first) {
+        return Some(name);
+    }
+    // A header that is only a place ("New York, NY") is often followed by the name on its own line.
+    if let Some(second) = lines.next() {
+        if second.len() < 80 {
+            if let Some(name) = from_header(second) {
+                return Some(name);
+            }
         }
-    };
-    clean(field)
+    }
+    let opening = crate::lanes::head(first, 300);
+    NAME_IN_SENTENCE
+        .captures(opening)
+        .and_then(|c| c.get(1))
+        .and_then(|m| clean(m.as_str().trim_start_matches("At ")))
+        .filter(|n| n.chars().count() > 1 && !NOT_A_NAME.is_match(n))
+}
+
+/// The first field of a header line that reads as a name.
+fn from_header(line: &str) -> Option<String> {
+    let mut fields: Vec<&str> = Vec::new();
+    let piped = line.contains('|');
+    for field in line.split('|') {
+        // "Role at Acme", "Role @ Acme": the name follows.
+        let field = match AT.find(field) {
+            Some(m) => &field[m.end()..],
+            None => field,
+        };
+        // Without pipes only the opening fields can be the name; later ones are prose.
+        fields.extend(FIELD_SEPARATOR.split(field).take(if piped { 8 } else { 2 }));
+    }
+    fields
+        .into_iter()
+        .map(|f| SUFFIX.replace(f.trim(), ""))
+        .filter_map(|f| clean(&f))
+        .find(|f| !NOT_A_NAME.is_match(f) && !is_place(f))
+}
+
+/// " at " / " @ " inside a header field, as in "Django Tech Lead at Wildfish".
+static AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^@]{3,60}?(?:\s+at\s+|\s*@\s*)")
+        .unwrap_or_else(|e| panic!("company AT pattern: {e}"))
+});
+
+/// Corporate words that make a field a name even when it also names a place.
+static CORPORATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:gmbh|inc|ltd|llc|labs?|ag|corp|co|technologies|group|systems|software|studios?|health|bank|ventures|ab|as|bv|sa|oy)\b")
+        .unwrap_or_else(|e| panic!("company CORPORATE pattern: {e}"))
+});
+
+/// A parenthesised or bracketed aside after a name: "(YC S15)", "(acme.com)", "[Remote]".
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[(\[{].*$|'s\s.*$").unwrap_or_else(|e| panic!("company SUFFIX pattern: {e}"))
+});
+
+/// Whether a field names a place or a work mode rather than a company.
+fn is_place(field: &str) -> bool {
+    if CORPORATE.is_match(field) {
+        return false;
+    }
+    let place = crate::location::find(field, None);
+    !place.countries.is_empty() || !place.work_mode.is_empty()
 }
 
 /// True when the text reads as a job seeker's post, a reply or a meta comment.
 fn is_not_posting(text: &str) -> bool {
-    let head: String = text.chars().take(600).collect();
-    NOT_A_POSTING.is_match(&head) || text.split_whitespace().count() < 3
+    NOT_A_POSTING.is_match(crate::lanes::head(text, 600)) || text.split_whitespace().count() < 3
 }
 
 /// Strips URLs, decoration and trailing punctuation; rejects sentences.
@@ -73,12 +145,11 @@ fn clean(field: &str) -> Option<String> {
     let no_url = URL.replace_all(field, " ");
     let name = no_url
         .trim()
-        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '@')
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.' && c != '!')
-        .trim_end_matches(['.', ':', ',', ';'])
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '!')
         .trim();
     let words = name.split_whitespace().count();
-    if name.is_empty() || words > MAX_NAME_WORDS || name.chars().count() > MAX_NAME_CHARS {
+    if name.chars().count() < 2 || words > MAX_NAME_WORDS || name.chars().count() > MAX_NAME_CHARS {
         return None;
     }
     Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
