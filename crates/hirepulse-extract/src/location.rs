@@ -198,6 +198,12 @@ static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+([A-Z]{2})(?-u:\b)|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
 });
 
+/// A list separator: in "Berlin, New York, Moscow" the name after the city is the next place,
+/// not the city's state.
+static LIST_GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[,/&]|and(?-u:\b)|or(?-u:\b))\s*[A-Z]").expect("regex")
+});
+
 /// Phrases whose following place is not where the job is.
 static NOT_JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
@@ -266,6 +272,7 @@ fn mentions(text: &str) -> Vec<Mention> {
                     }
                 } else if let Some(code) = caps
                     .get(2)
+                    .filter(|name| !LIST_GOES_ON.is_match(&after[name.end()..]))
                     .and_then(|name| places.region_names.get(&name.as_str().to_lowercase()))
                 {
                     // "Stockholm, Sweden", "Portland, Oregon": the named state or country
@@ -313,7 +320,7 @@ fn mentions(text: &str) -> Vec<Mention> {
 
 /// A "remote" mention and what surrounds it.
 static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|distributed team|telecommut\w*|location is flexible|location-independent)")
+    Regex::new(r"(?i)(?-u:\b)(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|telecommut\w*|location is flexible|location-independent)")
         .expect("regex")
 });
 /// Words right before "remote" that negate or qualify it away.
@@ -351,8 +358,16 @@ static ONSITE_NOT_MODE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:no remote|not (?:a |an )?remote|non-remote|remote:?\s+no\s*(?:[,;|)]|$)|remote:\s*no(?-u:\b)|locals? only|local candidates only|onsite only|on-site only|in-office only|must (?:be (?:located|based) in|relocate to|work (?:from|in) our)|relocation (?:is )?required)")
+    Regex::new(r"(?i)(?-u:\b)(?:no remote|not (?:a |an )?remote|non-remote|remote:?\s+no\s*(?:[,;|)]|$)|remote:\s*no(?-u:\b)|locals? only|local candidates only|onsite only|on-site only|in-office only|must work (?:from|in) our)")
         .expect("regex")
+});
+/// "Must be based in", "relocation required": onsite when no remote is offered; beside remote
+/// they only say where remote workers must live.
+static MUST_BE_THERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:must (?:be (?:located|based) in|relocate to)|relocation (?:is )?required)",
+    )
+    .expect("regex")
 });
 static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four) days? (?:a week |per week )?(?:remote|wfh|from home)(?-u:\b)")
@@ -457,8 +472,18 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
             && !ONSITE_NOT_MODE_BEFORE.is_match(context_before(text, m.start()))
             && !beside_hybrid(text, &hybrid_spans, m.start(), m.end())
     }) || NO_REMOTE.is_match(text)
+        || !remote && MUST_BE_THERE.is_match(text)
         || OFFICE_MODE.is_match(&text[..header_end.min(text.len())]);
-    let place_where_work_happens = WORK_HAPPENS_AT.is_match(text);
+    // "in our Berlin office", "join us in Austin": the phrase must name a place, so "join us in
+    // our mission" places nothing.
+    let place_where_work_happens = WORK_HAPPENS_AT.find_iter(text).any(|w| {
+        let window = &text[w.start()..floor_boundary(text, (w.end() + 40).min(text.len()))];
+        PLACES.matcher.find_iter(window).any(|p| {
+            let pattern = &PLACES.patterns[p.pattern().as_usize()];
+            bounded(window, p.start(), p.end())
+                && (!pattern.exact_case || window.get(p.start()..p.end()) == Some(&pattern.name))
+        })
+    });
     let remote_only = REMOTE_ONLY.is_match(text);
     if !onsite && remote && !remote_only && !hybrid {
         // A city or state in the header beside "Remote" is an office one may work from, unless
