@@ -136,7 +136,7 @@ fn is_place(field: &str) -> bool {
 }
 
 /// True when the text reads as a job seeker's post, a reply or a meta comment.
-fn is_not_posting(text: &str) -> bool {
+pub(crate) fn is_not_posting(text: &str) -> bool {
     NOT_A_POSTING.is_match(crate::lanes::head(text, 600)) || text.split_whitespace().count() < 3
 }
 

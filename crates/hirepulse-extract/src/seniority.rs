@@ -23,25 +23,58 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.seniority,
 /// A role noun shortly after an adjective level: "Senior (Backend) Engineer", "Staff SWE".
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s/&,+-]*(?:(?:and|or|to|[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,4}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|staff|members?|people|folks|talent|(?:and|or|to|&)\s+\w+)\b",
+        r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|members?|folks|people|talent|teachers?|mentors?|(?:and|or|to|&|/)\s*(?:senior|junior|mid[- ]level|staff|principal|lead|sr|jr)\b)\b",
     )
     .unwrap_or_else(|e| panic!("seniority ROLE_AFTER pattern: {e}"))
 });
 
 /// Words before a title noun that make it someone else ("our CTO", "report to the Head of").
 static OTHER_PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bour|\bthe|\bby|\bto|\bwith|\bfrom|\bformer|\bex-?|\bmy|\bi'm|\bi\s+am|'s|\bfounder\s+and|\bco-?founder\s*(?:/|and|&)?)\s*$")
+    Regex::new(r"(?i)(?:\bour|\bthe|\bby|\bto|\bwith|\bfrom|\bformer(?:\s+\w+){0,2}|\bex-?(?:\s+\w+){0,2}|\bmy|\bi'm|\bi\s+am|'s|\bfounder\s+and|\bco-?founder\s*(?:/|and|&)?)\s*$")
         .unwrap_or_else(|e| panic!("seniority OTHER_PERSON_BEFORE pattern: {e}"))
 });
 
 /// A lead that follows a discipline ("Engineering Lead", "Frontend Lead").
 static LEAD_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineering|engineer|tech|technical|team|dev|development|frontend|front-end|backend|back-end|platform|product|design|data|ml|ai|infrastructure|devops|qa|mobile|ios|android|web|software|stack|project|squad|security|research)\s*$")
+    Regex::new(r"(?i)(?:engineering|engineer|tech|technical|team|dev|development|frontend|front-end|backend|back-end|platform|product|design|data|ml|ai|infrastructure|devops|qa|assurance|mobile|ios|android|web|software|stack|project|squad|security|research|designer|ux|ui)\s*$")
         .unwrap_or_else(|e| panic!("seniority LEAD_AFTER_ROLE pattern: {e}"))
+});
+
+/// Inside a URL (the match's left context has a URL start with no space since).
+static IN_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:https?://|www\.|\b[\w-]+\.(?:com|io|ly|co|se)/)\S*$")
+        .unwrap_or_else(|e| panic!("seniority IN_URL pattern: {e}"))
+});
+
+/// A level in parentheses after a role noun: "Engineers (Senior/Staff)", "(Jr., Mid, Sr.)".
+static ROLE_BEFORE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:engineers?|developers?|designers?|scientists?|programmers?|roles?|positions?)\s*(?:\([^)|]{0,30}|,\s*(?:(?:senior|junior|mid-level|staff|principal)\s*[-/]\s*)?)$")
+        .unwrap_or_else(|e| panic!("seniority ROLE_BEFORE_PAREN pattern: {e}"))
+});
+
+/// A person's name before a title: "Jane Doe, VP Engineering", "Chris - CTO", "Ben (CTO)".
+static SIGNATURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s*)?(?:[-–,(]|and)|\bI'm\s+\w+\s*[-–,])\s*$")
+        .unwrap_or_else(|e| panic!("seniority SIGNATURE_BEFORE pattern: {e}"))
+});
+
+/// A title followed by "here", "@ Company" or "of <Company>" after a name: the writer's own title.
+static TITLE_OF_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:here\b|@|\)|(?:of|at)\s+[A-Z][\w-]*\s*[.,]\s)")
+        .unwrap_or_else(|e| panic!("seniority TITLE_OF_SPEAKER pattern: {e}"))
+});
+
+/// "lead" followed by an object or "role": a verb or a figure of speech, not a title.
+static LEAD_NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:the|a|an|our|their|your|role|management|generation|gen|times?)\b")
+        .unwrap_or_else(|e| panic!("seniority LEAD_NOT_A_TITLE pattern: {e}"))
 });
 
 /// The levels named for the roles offered, sorted and unique.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
+    if crate::company::is_not_posting(text) {
+        return Vec::new();
+    }
     let mut found = BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
         for caps in CUES.captures_iter(source) {
@@ -61,11 +94,18 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
 /// Whether the level word at `start..end` names a level of an offered role.
 fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
     let word = source[start..end].to_lowercase();
+    if IN_URL.is_match(tail(&source[..start], 200)) {
+        return false;
+    }
     let before = tail(&source[..start], 30);
     let after = head(&source[end..], 80);
-    let role_follows = ROLE_AFTER.is_match(after);
+    let role_follows = ROLE_AFTER.is_match(after) || ROLE_BEFORE_PAREN.is_match(before);
+    let someone_else = OTHER_PERSON_BEFORE.is_match(before) || TITLE_OF_SPEAKER.is_match(after);
+    if word.ends_with("-level") || word.ends_with(" level") {
+        return !someone_else;
+    }
     match key {
-        "intern" => !OTHER_PERSON_BEFORE.is_match(before) || word.ends_with("ship"),
+        "intern" => true,
         "manager" => {
             if word.starts_with("manager") {
                 // Bare "manager" only as "Engineering/Development Manager".
@@ -83,14 +123,14 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
             }
             let upper_ok = !(word == "vp" || word == "vps" || word == "cto" || word == "cpo")
                 || source[start..end].chars().all(|c| c.is_uppercase());
-            upper_ok && !OTHER_PERSON_BEFORE.is_match(before)
+            upper_ok && !someone_else && !SIGNATURE_BEFORE.is_match(before)
         }
         "lead" => {
             if word.contains("tech") || word.contains("team") || word.contains("technical") {
                 return !OTHER_PERSON_BEFORE.is_match(before);
             }
             // "Lead Engineer" or "Engineering Lead"; not "you will lead", "lead the team".
-            (role_follows && !after.trim_start().to_lowercase().starts_with("the"))
+            (role_follows && !someone_else && !LEAD_NOT_A_TITLE.is_match(after))
                 || (LEAD_AFTER_ROLE.is_match(before)
                     && !OTHER_PERSON_BEFORE.is_match(tail(before, 0)))
         }
@@ -99,7 +139,7 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
             role_follows
         }
         "junior" if word.starts_with("new") || word.starts_with("entry") => true,
-        _ => role_follows,
+        _ => role_follows && !someone_else,
     }
 }
 
