@@ -451,7 +451,14 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
         // Regions and countries right after "Remote" ("Remote (US)", "Remote - EU only").
         let window_end = floor_boundary(text, (m.end() + 40).min(text.len()));
         let window = &text[m.end()..window_end];
-        let window_end_at = m.end() + window.find(['\n', '.']).unwrap_or(window.len());
+        // "Remote or Stockholm": what follows " or " is another place to work, not the region.
+        let lower = window.to_ascii_lowercase();
+        let cut = [window.find(['\n', '.', '|']), lower.find(" or ")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(window.len());
+        let window_end_at = m.end() + cut;
         for place in mentions
             .iter()
             .filter(|p| p.start >= m.end() && p.end <= window_end_at)
@@ -513,6 +520,21 @@ pub fn find(text: &str, location: Option<&str>) -> Place {
     }
 
     // US eligibility.
+    let header_city = mentions.iter().any(|m| {
+        m.in_header
+            && matches!(
+                m.kind,
+                PlaceKind::City { .. } | PlaceKind::Subdivision { .. }
+            )
+    });
+    if remote && remote_regions_us.is_empty() && !header_city {
+        // "Poland | Remote": a country (and no city) in the header beside Remote says where
+        // remote workers may be.
+        remote_regions_us.extend(mentions.iter().filter_map(|m| match &m.kind {
+            PlaceKind::Country(code) if m.in_header => Some(code == "US"),
+            _ => None,
+        }));
+    }
     let us_office = countries.contains("US");
     let remote_includes_us = remote && remote_regions_us.iter().any(|us| *us);
     let remote_excludes_us =
