@@ -763,6 +763,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Place-like fragments glued at random: the context rules slice around every match.
+        #[test]
+        fn never_panics_on_place_soup(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Remote", " (US)", " | ", "Berlin", ", ", "CA", "NYC", "Hybrid", "onsite",
+                    " or ", "é", "\n", "in our ", " office", "Portland, OR", "EU only", "401k",
+                    "no visa", "H1B", "must be authorized to work", "ü", "Cambridge, MA",
+                ]),
+                0..30,
+            ),
+            location in proptest::option::of("\\PC{0,20}"),
+        ) {
+            let text: String = parts.concat();
+            let place = find(&text, location.as_deref());
+            let mut sorted = place.countries.clone();
+            sorted.sort();
+            sorted.dedup();
+            proptest::prop_assert_eq!(&sorted, &place.countries);
+            let _ = visa(&text);
+        }
+
         #[test]
         fn never_panics_and_is_sorted(text in "\\PC{0,200}") {
             let place = find(&text, None);
@@ -770,6 +792,13 @@ mod tests {
             sorted.sort();
             sorted.dedup();
             proptest::prop_assert_eq!(&sorted, &place.countries);
+            for code in &place.countries {
+                proptest::prop_assert!(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()));
+            }
+            let mut modes = place.work_mode.clone();
+            modes.sort();
+            modes.dedup();
+            proptest::prop_assert_eq!(&modes, &place.work_mode);
             for mode in &place.work_mode {
                 proptest::prop_assert!(["hybrid", "onsite", "remote"].contains(&mode.as_str()));
             }
