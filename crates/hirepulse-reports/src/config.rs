@@ -245,7 +245,7 @@ impl CompareConfig {
     }
 }
 
-fn dedup(dimension: Dimension, values: &[String]) -> Vec<String> {
+pub(crate) fn dedup(dimension: Dimension, values: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for value in values {
         let value = dimension.normalise(value);

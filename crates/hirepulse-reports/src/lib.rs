@@ -11,23 +11,32 @@
 //! year before) from the store once and filters them in memory; [`snapshot`] and [`compare`]
 //! turn them into plain serialisable report values ([`model`]) using `hirepulse-stats`; the
 //! [`render`] module prints a report value as a table, markdown, csv or json, one file per
-//! format behind one trait. No SQL here (the store runs it) and no terminal (the CLI owns it):
-//! the same report values can be served or shipped as a baseline later.
+//! format behind one trait. `trend` (monthly series), `pay` (posted-pay distribution for any
+//! filter) and `skills` (what is asked with a language) follow the same shape, and
+//! [`baseline`] ships the postings' report fields so all of them run without a store. No SQL
+//! here (the store runs it) and no terminal (the CLI owns it).
 
 pub mod baseline;
 pub mod compare;
 pub mod config;
+pub mod coverage;
 pub mod model;
+pub mod pay;
 pub mod population;
 pub mod render;
+pub mod skills;
 pub mod snapshot;
+pub mod trend;
 
 pub use baseline::Baseline;
 pub use compare::compare;
 pub use config::{CompareConfig, Dimension, Filters, Region, SnapshotConfig};
 pub use model::{Comparison, Snapshot};
+pub use pay::{pay, PayConfig, PayReport};
 pub use render::{Format, Renderer};
+pub use skills::{skills, SkillsConfig, SkillsReport};
 pub use snapshot::snapshot;
+pub use trend::{trend, TrendConfig, TrendReport};
 
 /// Why a report could not be made, with what was being done.
 #[derive(Debug, thiserror::Error)]

@@ -51,6 +51,12 @@ pub enum Command {
     Compare(commands::compare::Args),
     /// Build the compact baseline the reports fall back to without a store, or show its provenance.
     Baseline(commands::baseline::Args),
+    /// Monthly series of values (share of the month's postings with intervals) and a chart.
+    Trend(commands::trend::Args),
+    /// Posted-pay distribution (p10..p90 with intervals, disclosure) for any filter or --by.
+    Pay(commands::pay::Args),
+    /// Technologies and languages asked with a language: by lift and by count.
+    Skills(commands::skills::Args),
 }
 
 impl Cli {
@@ -79,6 +85,9 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => commands::snapshot::run(&cli, args),
         Command::Compare(args) => commands::compare::run(&cli, args),
         Command::Baseline(args) => commands::baseline::run(&cli, args),
+        Command::Trend(args) => commands::trend::run(&cli, args),
+        Command::Pay(args) => commands::pay::run(&cli, args),
+        Command::Skills(args) => commands::skills::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,6 +4,9 @@
 
 use super::Renderer;
 use crate::model::{Comparison, GrowthFigure, LanguageRow, PayFigure, ShareFigure, Snapshot};
+use crate::pay::PayReport;
+use crate::skills::SkillsReport;
+use crate::trend::TrendReport;
 use std::io::{self, Write};
 
 pub struct Csv;
@@ -25,6 +28,84 @@ impl Renderer for Csv {
             share_row(out, &row.value, "postings", &row.postings)?;
             growth_row(out, &row.value, &row.growth)?;
             pay_rows(out, &row.value, &row.pay)?;
+        }
+        Ok(())
+    }
+
+    /// Trend has its own tidy shape: one row per value and month.
+    fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "value,month,count,n,share,ci_low,ci_high,small_sample,coverage"
+        )?;
+        for series in &trend.series {
+            for (point, month) in series.points.iter().zip(&trend.months) {
+                let s = &point.share;
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{}",
+                    field(&series.value),
+                    point.month,
+                    s.count,
+                    s.n,
+                    number(s.share),
+                    number(s.ci_low),
+                    number(s.ci_high),
+                    s.small_sample,
+                    month.coverage.map_or("", |c| c.name()),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{HEADER}")?;
+        for row in &pay.rows {
+            line(
+                out,
+                &row.value,
+                "pay",
+                "postings",
+                Some(row.pay.n_postings as f64),
+                row.pay.n_postings,
+                (None, None),
+                row.pay.small_sample,
+            )?;
+            pay_rows(out, &row.value, &row.pay)?;
+        }
+        Ok(())
+    }
+
+    /// Rows are items; figures `by_lift` / `by_count` say which list, statistics `both`,
+    /// `share` (of the language's postings), `with_item` and `lift`.
+    fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{HEADER}")?;
+        share_row(out, &skills.language, "language", &skills.language_postings)?;
+        for (figure, rows) in [("by_lift", &skills.by_lift), ("by_count", &skills.by_count)] {
+            for row in rows {
+                share_row(out, &row.id, figure, &row.share)?;
+                line(
+                    out,
+                    &row.id,
+                    figure,
+                    "with_item",
+                    Some(row.n_item as f64),
+                    skills.n_postings,
+                    (None, None),
+                    false,
+                )?;
+                line(
+                    out,
+                    &row.id,
+                    figure,
+                    "lift",
+                    row.lift,
+                    row.share.count,
+                    (row.lift_ci_low, row.lift_ci_high),
+                    row.low_support,
+                )?;
+            }
         }
         Ok(())
     }

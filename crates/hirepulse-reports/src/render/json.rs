@@ -3,6 +3,9 @@
 
 use super::Renderer;
 use crate::model::{Comparison, Snapshot};
+use crate::pay::PayReport;
+use crate::skills::SkillsReport;
+use crate::trend::TrendReport;
 use std::io::{self, Write};
 
 pub struct Json;
@@ -15,6 +18,21 @@ impl Renderer for Json {
 
     fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, comparison)?;
+        writeln!(out)
+    }
+
+    fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, trend)?;
+        writeln!(out)
+    }
+
+    fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, pay)?;
+        writeln!(out)
+    }
+
+    fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, skills)?;
         writeln!(out)
     }
 }

@@ -4,6 +4,9 @@
 use super::cells::{self, Block};
 use super::Renderer;
 use crate::model::{Comparison, Snapshot};
+use crate::pay::PayReport;
+use crate::skills::SkillsReport;
+use crate::trend::TrendReport;
 use std::io::{self, Write};
 
 pub struct Markdown;
@@ -15,6 +18,18 @@ impl Renderer for Markdown {
 
     fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         write_blocks(&cells::comparison(comparison), out)
+    }
+
+    fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::trend(trend), out)
+    }
+
+    fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::pay(pay), out)
+    }
+
+    fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::skills(skills), out)
     }
 }
 
@@ -30,6 +45,13 @@ fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
         match block {
             Block::Heading(text) => writeln!(out, "### {}", escape(text))?,
             Block::Line(text) => writeln!(out, "{}", escape(text))?,
+            Block::Preformatted(lines) => {
+                writeln!(out, "```text")?;
+                for line in lines {
+                    writeln!(out, "{line}")?;
+                }
+                writeln!(out, "```")?;
+            }
             Block::Grid { header, rows } => {
                 let header: Vec<String> = header.iter().map(|h| escape(h)).collect();
                 writeln!(out, "| {} |", header.join(" | "))?;

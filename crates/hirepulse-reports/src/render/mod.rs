@@ -11,6 +11,9 @@ mod markdown;
 mod table;
 
 use crate::model::{Comparison, Snapshot};
+use crate::pay::PayReport;
+use crate::skills::SkillsReport;
+use crate::trend::TrendReport;
 use std::io::{self, Write};
 use std::str::FromStr;
 
@@ -18,6 +21,9 @@ use std::str::FromStr;
 pub trait Renderer {
     fn snapshot(&self, snapshot: &Snapshot, out: &mut dyn Write) -> io::Result<()>;
     fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()>;
+    fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()>;
+    fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()>;
+    fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The output formats.

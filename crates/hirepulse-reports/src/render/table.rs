@@ -4,6 +4,9 @@
 use super::cells::{self, Block};
 use super::Renderer;
 use crate::model::{Comparison, Snapshot};
+use crate::pay::PayReport;
+use crate::skills::SkillsReport;
+use crate::trend::TrendReport;
 use std::io::{self, Write};
 
 pub struct Table;
@@ -15,6 +18,18 @@ impl Renderer for Table {
 
     fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         write_blocks(&cells::comparison(comparison), out)
+    }
+
+    fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::trend(trend), out)
+    }
+
+    fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::pay(pay), out)
+    }
+
+    fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&cells::skills(skills), out)
     }
 }
 
@@ -32,6 +47,11 @@ fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "{text}")?;
             }
             Block::Line(text) => writeln!(out, "{text}")?,
+            Block::Preformatted(lines) => {
+                for line in lines {
+                    writeln!(out, "{line}")?;
+                }
+            }
             Block::Grid { header, rows } => {
                 let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
                 for row in rows {
