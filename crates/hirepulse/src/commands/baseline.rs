@@ -88,12 +88,58 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         .and_then(|()| out.flush())
         .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", args.out.display()))?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+    let sidecar = args
+        .out
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("PROVENANCE.md");
+    std::fs::write(&sidecar, provenance_markdown(&baseline, &args.out, size))
+        .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", sidecar.display()))?;
     eprintln!(
-        "hirepulse: wrote {} postings to {} ({size} bytes)",
+        "hirepulse: wrote {} postings to {} ({size} bytes) and {}",
         baseline.postings.len(),
-        args.out.display()
+        args.out.display(),
+        sidecar.display()
     );
     Ok(crate::exit::OK)
+}
+
+/// The sidecar: what the file is, where it came from, and how to rebuild it.
+fn provenance_markdown(baseline: &Baseline, out: &Path, size: u64) -> String {
+    let name = out.file_name().map_or_else(
+        || out.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut text = format!(
+        "# Built-in baseline: provenance\n\n\
+         `{name}` is the compact baseline `hirepulse snapshot`, `compare`, `trend`, `pay` and\n\
+         `skills` read when no store exists (it is embedded in the binary at compile time). It holds\n\
+         the report fields of every extracted posting (month, company, US eligibility, languages,\n\
+         technologies, lanes, seniority, countries, work mode, employment, usable annual-USD pay\n\
+         ranges) and no posting text; the format is described in\n\
+         `crates/hirepulse-reports/src/baseline.rs`. This file is written by `hirepulse baseline\n\
+         build`; do not edit it by hand.\n\n\
+         | field | value |\n|---|---|\n| file | `{name}` ({size} bytes, {} postings) |\n",
+        baseline.postings.len()
+    );
+    for (key, value) in &baseline.provenance {
+        text.push_str(&format!("| {key} | `{}` |\n", value.replace('|', "\\|")));
+    }
+    text.push_str(
+        "\n## Rebuild\n\n\
+         From the repository root, after the last extractor change (a fresh store, so no facts of\n\
+         an older extractor remain):\n\n```sh\n\
+         cargo build --release\n\
+         rm -f /tmp/bl.db /tmp/bl.db-wal /tmp/bl.db-shm\n\
+         ./target/release/hirepulse --db /tmp/bl.db ingest ../shared/corpus/hn\n\
+         ./target/release/hirepulse --db /tmp/bl.db baseline build --out data/baseline/hn-baseline.tsv --corpus ../shared/corpus/hn\n\
+         cargo build --release   # embeds the new file\n\
+         ./target/release/hirepulse --db /tmp/bl.db status --digest   # equals store_digest above\n\
+         ```\n\n\
+         The same report on that store (`--db /tmp/bl.db`) and on the built-in baseline gives the\n\
+         same figures; only the `data_source` line naming the baseline differs.\n",
+    );
+    text
 }
 
 fn run_info() -> anyhow::Result<u8> {

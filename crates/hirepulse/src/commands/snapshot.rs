@@ -119,6 +119,13 @@ pub fn open_source(cli: &crate::Cli) -> anyhow::Result<Source> {
         let default = dirs::data_dir().map(|dir| dir.join("hirepulse").join("hirepulse.db"));
         if !default.as_ref().is_some_and(|path| path.exists()) {
             let baseline = Baseline::embedded()?;
+            if baseline.postings.is_empty() {
+                anyhow::bail!(
+                    "no store at {} and the built-in baseline ({}) holds no postings; pass --db PATH, or run `hirepulse ingest PATH...` first",
+                    default.map_or("the default path".into(), |p| p.display().to_string()),
+                    hirepulse_reports::baseline::EMBEDDED_PATH
+                );
+            }
             eprintln!(
                 "hirepulse: no store at {}; reporting from the built-in baseline (pass --db PATH for a store)",
                 default.map_or("the default path".into(), |p| p.display().to_string())
