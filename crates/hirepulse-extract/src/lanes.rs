@@ -82,6 +82,29 @@ static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes NEGATED_BEFORE pattern: {e}"))
 });
 
+/// Lanes whose cues describe the work itself ("machine learning", "embedded", "blockchain"),
+/// so they count anywhere; other lanes' cues count only as a role title (in the header, or
+/// followed by a role noun) because "sales", "APIs" or "iOS" in prose describe the company.
+const DESCRIPTIVE: [&str; 5] = ["ai_ml", "systems", "crypto", "fullstack", "game"];
+
+/// Cues that are role words themselves ("Data Scientist", "SRE", "Designer", "Recruiter").
+static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|pms?|programmers?|generalists?|devrel|engineering|development|team)$")
+        .unwrap_or_else(|e| panic!("lanes ROLE_WORD pattern: {e}"))
+});
+
+/// A role noun within a few words after a cue: "Backend (Go) Engineer", "iOS and Android developers".
+static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)\b")
+        .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
+});
+
+/// Descriptive cues that still need a role noun ("LLMs" in prose about the product).
+static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:llms?|large language models?|nlp|crypto\w*|bitcoin|ethereum|solana|on-?chain|defi|generalists?|web developers?)$")
+        .unwrap_or_else(|e| panic!("lanes ROLE_ONLY pattern: {e}"))
+});
+
 /// The career lanes of the roles offered, sorted and unique. `title` (a structured job title)
 /// is read before the text.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
@@ -99,11 +122,40 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             if NEGATED_BEFORE.is_match(before) {
                 continue;
             }
-            found.insert(key);
+            let header = !source[..whole.start()].contains('\n');
+            let titled = ROLE_WORD.is_match(whole.as_str())
+                || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60));
+            if header
+                || titled
+                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
+            {
+                found.insert(key);
+            }
         }
+    }
+    // A generic engineering role over both a web front end and a server stack is full-stack
+    // (GUIDELINES: "choose from what the text describes").
+    let web_lanes = ["frontend", "backend", "fullstack", "mobile"];
+    if !web_lanes.iter().any(|l| found.contains(l))
+        && FRONTEND_STACK.is_match(text)
+        && BACKEND_STACK.is_match(text)
+    {
+        found.insert("fullstack");
     }
     found.into_iter().map(str::to_string).collect()
 }
+
+/// Front-end stack words for the full-stack inference.
+static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end|javascript|typescript|html|css)\b")
+        .unwrap_or_else(|e| panic!("lanes FRONTEND_STACK pattern: {e}"))
+});
+
+/// Server stack words for the full-stack inference.
+static BACKEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side|postgres(?:ql)?|mysql|ruby|python|go(?:lang)?|java)\b")
+        .unwrap_or_else(|e| panic!("lanes BACKEND_STACK pattern: {e}"))
+});
 
 /// The last `n` bytes of `s`, moved forward to a char boundary.
 pub(crate) fn tail(s: &str, n: usize) -> &str {
