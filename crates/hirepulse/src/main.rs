@@ -27,7 +27,8 @@ pub mod exit {
 #[derive(Debug, Parser)]
 #[command(name = "hirepulse", version, about, propagate_version = true)]
 pub struct Cli {
-    /// The SQLite store to use [default: hirepulse.db in the user's data directory].
+    /// The SQLite store to use [default: hirepulse.db in the user's data directory; without it,
+    /// the report commands read the built-in baseline].
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 

@@ -32,7 +32,8 @@ impl From<ReportFormat> for Format {
 /// Window, filters and format, shared by the report commands.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// First month of the window, YYYY-MM [default: 11 months before --until].
+    /// First month of the window, YYYY-MM [default: 11 months before --until; for trend, the
+    /// first month with data].
     #[arg(long, value_name = "YYYY-MM")]
     pub since: Option<String>,
     /// Last month of the window, YYYY-MM [default: the last month with data].
