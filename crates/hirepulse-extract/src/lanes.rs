@@ -122,7 +122,8 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             if NEGATED_BEFORE.is_match(before) {
                 continue;
             }
-            let header = !source[..whole.start()].contains('\n');
+            let header = !source[..whole.start()].contains('\n')
+                || in_title_line(source, whole.start(), whole.end());
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60));
             if header
@@ -145,15 +146,27 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     found.into_iter().map(str::to_string).collect()
 }
 
+/// Whether the match sits in a short line that is not a sentence (a list of roles, a title
+/// line such as "Software Developers — Full Stack/Backend/Deployment").
+fn in_title_line(source: &str, start: usize, end: usize) -> bool {
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let line = source[line_start..line_end].trim();
+    line.len() <= 70
+        && !line.ends_with('.')
+        && !line.ends_with(':')
+        && line.split_whitespace().count() <= 9
+}
+
 /// Front-end stack words for the full-stack inference.
 static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end|javascript|typescript|html|css)\b")
+    Regex::new(r"(?i)\b(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end)\b")
         .unwrap_or_else(|e| panic!("lanes FRONTEND_STACK pattern: {e}"))
 });
 
 /// Server stack words for the full-stack inference.
 static BACKEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side|postgres(?:ql)?|mysql|ruby|python|go(?:lang)?|java)\b")
+    Regex::new(r"(?i)\b(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side)\b")
         .unwrap_or_else(|e| panic!("lanes BACKEND_STACK pattern: {e}"))
 });
 
