@@ -173,3 +173,41 @@ fn count_files(dir: &Path) -> anyhow::Result<usize> {
     }
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sidecar_names_the_inputs_and_the_rebuild_command() {
+        let baseline = Baseline {
+            provenance: vec![
+                ("corpus".into(), "../shared/corpus/hn (134 files)".into()),
+                ("store_digest".into(), "abc|123".into()),
+            ],
+            postings: Vec::new(),
+        };
+        let text = provenance_markdown(&baseline, Path::new("data/baseline/hn-baseline.tsv"), 42);
+        assert!(text.contains("`hn-baseline.tsv` (42 bytes, 0 postings)"));
+        assert!(text.contains("| corpus | `../shared/corpus/hn (134 files)` |"));
+        assert!(text.contains("abc\\|123"), "pipes escaped: {text}");
+        assert!(text.contains("baseline build --out data/baseline/hn-baseline.tsv"));
+    }
+
+    #[test]
+    fn build_needs_an_output_path() {
+        use crate::{Cli, Command};
+        use clap::Parser;
+        assert!(Cli::try_parse_from(["hirepulse", "baseline", "build"]).is_err());
+        let cli = Cli::try_parse_from(["hirepulse", "baseline", "build", "--out", "x.tsv"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Command::Baseline(Args {
+            command: Sub::Build(args),
+        }) = &cli.command
+        else {
+            panic!("not a baseline build: {cli:?}");
+        };
+        assert_eq!(args.out, PathBuf::from("x.tsv"));
+        assert!(args.corpus.is_none());
+    }
+}
