@@ -78,7 +78,7 @@ static LANE_CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.lanes
 /// Words after which a cue describes the company or the customer, not the role ("our sales
 /// team" is still a team, so only obvious non-role contexts are skipped).
 static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno|\bnot|\bwithout|\bex-|\bformer|\bfor|\bwith\s+(?:our|the))\s*$")
+    Regex::new(r"(?i)(?:\bno|\bnot|\bwithout|\bex-|\bformer|\bfor|\bwith\s+(?:our|the)|\bour|\bthe|\bare\s+also|\bor\s+a|\bsuch\s+as|\blike)\s*$")
         .unwrap_or_else(|e| panic!("lanes NEGATED_BEFORE pattern: {e}"))
 });
 
@@ -95,7 +95,7 @@ static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A role noun within a few words after a cue: "Backend (Go) Engineer", "iOS and Android developers".
 static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)\b")
+    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)\b")
         .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
 });
 

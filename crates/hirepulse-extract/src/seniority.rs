@@ -60,7 +60,7 @@ static SIGNATURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A title followed by "here", "@ Company" or "of <Company>" after a name: the writer's own title.
 static TITLE_OF_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:here\b|@|\)|(?:of|at)\s+[A-Z][\w-]*\s*[.,]\s)")
+    Regex::new(r"^\s*(?:here\b|@|(?:of|at)\s+[A-Z][\w-]*\s*[.,]\s)")
         .unwrap_or_else(|e| panic!("seniority TITLE_OF_SPEAKER pattern: {e}"))
 });
 
