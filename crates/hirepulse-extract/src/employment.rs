@@ -18,8 +18,16 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.employment
 
 /// Words before "contract" that make it a thing rather than a way of employing someone.
 static NOT_EMPLOYMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:smart|social|government|federal|defen[cs]e|dod|legal|the|a|our|its|their|no|not|sign\s+a)\s*$")
+    Regex::new(r"(?i)(?:smart|social|government|federal|defen[cs]e|dod|legal|the|a|our|its|their|no|not|sign\s+a|business|small\s+business\s+federal)\s*$")
         .unwrap_or_else(|e| panic!("employment NOT_EMPLOYMENT_BEFORE pattern: {e}"))
+});
+
+/// A type ruled out or only hoped for: "no part-time/hourly contractors", "become full-time".
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\bno\s+(?:[\w-]+(?:\s*[/,]\s*|\s+)){0,2}|\bnot\s+(?:a\s+)?|\bbecome\s+(?:a\s+)?)$",
+    )
+    .unwrap_or_else(|e| panic!("employment NEGATED pattern: {e}"))
 });
 
 /// The employment types stated, sorted and unique.
@@ -39,10 +47,14 @@ pub fn find(text: &str) -> Vec<String> {
             continue;
         }
         if key == "contract" && NOT_EMPLOYMENT_BEFORE.is_match(before) {
-            let lower = word.to_lowercase();
-            if lower == "contract" || lower == "contracts" {
-                continue;
-            }
+            continue;
+        }
+        if NEGATED.is_match(tail(&text[..whole.start()], 40)) {
+            continue;
+        }
+        // "Full or Part Time" states both.
+        if key == "full_time" && word.to_lowercase().contains("part") {
+            found.insert("part_time");
         }
         found.insert(key);
     }
