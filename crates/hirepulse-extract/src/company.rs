@@ -15,9 +15,9 @@ use std::sync::LazyLock;
 static NOT_A_POSTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bseeking\s+work\b | \bwilling\s+to\s+relocate\s*: | \br[eé]sum[eé](?:/cv)?\s*: | \bcv\s*: |
-        \bi\s*(?:'m|\s+am)\s+(?:in\s+search\s+of|looking\s+for)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}(?:role|job|position|work|opportunit) |
-        \blooking\s+for\s+(?:work|a\s+job)\b | ^\s*(?:applied|thanks|thank\s+you)\b",
+        (?-u:\b)seeking\s+work(?-u:\b) | (?-u:\b)willing\s+to\s+relocate\s*: | (?-u:\b)r[eé]sum[eé](?:/cv)?\s*: | (?-u:\b)cv\s*: |
+        (?-u:\b)i\s*(?:'m|\s+am)\s+(?:in\s+search\s+of|looking\s+for)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}(?:role|job|position|work|opportunit) |
+        (?-u:\b)looking\s+for\s+(?:work|a\s+job)(?-u:\b) | ^\s*(?:applied|thanks|thank\s+you)(?-u:\b)",
     )
     .unwrap_or_else(|e| panic!("company NOT_A_POSTING pattern: {e}"))
 });
@@ -34,12 +34,12 @@ const MAX_NAME_WORDS: usize = 7;
 /// Words that make a header field a role, a contract term or a greeting rather than a name.
 static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:engineers?|engineering|developers?|designers?|scientists?|programmers?|architects?|
+        r"(?ix)(?-u:\b)(?:engineers?|engineering|developers?|designers?|scientists?|programmers?|architects?|
         devs?|sres?|devops|full[-\s]?stack|front[-\s]?end|back[-\s]?end|position|positions|roles?|mentor|
         intern|interns|internship|full[-\s]?time|part[-\s]?time|contract|freelance|remote|onsite|on-site|
         hybrid|visa|salary|hello|hi|hey|here|what\s+we\s+do|we|we're|looking|hiring|
         location|job|jobs|analyst|manager|lead|head|cto|vp|director|h-?1b|marketer|teacher|
-        writer|recruiter|sales|support|specialist|consultant|administrator|startup|you|you'll)\b|[$€£]\s*\d|\d+k\b|^\d+\s",
+        writer|recruiter|sales|support|specialist|consultant|administrator|startup|you|you'll)(?-u:\b)|[$€£]\s*\d|\d+k(?-u:\b)|^\d+\s",
     )
     .unwrap_or_else(|e| panic!("company NOT_A_NAME pattern: {e}"))
 });
@@ -47,15 +47,15 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "Acme is hiring", "At Acme, we", "Acme is the leading ..." in the opening sentence.
 static NAME_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:^|[.!]\s+|\bat\s+|\bAt\s+)((?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9][\w.&'-]*|for|of|and|the|de)){0,4})
-        (?:\s+(?:is|are)\s+(?:(?i)now\s+)?(?:(?i)hiring|looking|seeking|growing|building|the|a|an)\b|,\s+we\b)",
+        r"(?x)(?:^|[.!]\s+|(?-u:\b)at\s+|(?-u:\b)At\s+)((?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9][\w.&'-]*|for|of|and|the|de)){0,4})
+        (?:\s+(?:is|are)\s+(?:(?i)now\s+)?(?:(?i)hiring|looking|seeking|growing|building|the|a|an)(?-u:\b)|,\s+we(?-u:\b))",
     )
     .unwrap_or_else(|e| panic!("company NAME_IN_SENTENCE pattern: {e}"))
 });
 
 /// Header field separators other than `|`.
 static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+[-–—]+\s+|\s+[–—]\s*|\s*[–—]\s+|\s*//\s*|\s+/\s*|\s*@\s+|\s+at\s+|\s+\bhttps?://|\s*\.\s+|\s*:\s+|:$")
+    Regex::new(r"\s+[-–—]+\s+|\s+[–—]\s*|\s*[–—]\s+|\s*//\s*|\s+/\s*|\s*@\s+|\s+at\s+|\s+(?-u:\b)https?://|\s*\.\s+|\s*:\s+|:$")
         .unwrap_or_else(|e| panic!("company FIELD_SEPARATOR pattern: {e}"))
 });
 
@@ -117,7 +117,7 @@ static AT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Corporate words that make a field a name even when it also names a place.
 static CORPORATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:gmbh|inc|ltd|llc|labs?|ag|corp|co|technologies|group|systems|software|studios?|health|bank|ventures|ab|as|bv|sa|oy)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:gmbh|inc|ltd|llc|labs?|ag|corp|co|technologies|group|systems|software|studios?|health|bank|ventures|ab|as|bv|sa|oy)(?-u:\b)")
         .unwrap_or_else(|e| panic!("company CORPORATE pattern: {e}"))
 });
 

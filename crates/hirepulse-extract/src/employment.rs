@@ -25,7 +25,7 @@ static NOT_EMPLOYMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A type ruled out or only hoped for: "no part-time/hourly contractors", "become full-time".
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bno\s+(?:[\w-]+(?:\s*[/,]\s*|\s+)){0,2}|\bnot\s+(?:a\s+)?|\bbecome\s+(?:a\s+)?)$",
+        r"(?i)(?:(?-u:\b)no\s+(?:[\w-]+(?:\s*[/,]\s*|\s+)){0,2}|(?-u:\b)not\s+(?:a\s+)?|(?-u:\b)become\s+(?:a\s+)?)$",
     )
     .unwrap_or_else(|e| panic!("employment NEGATED pattern: {e}"))
 });

@@ -64,7 +64,7 @@ pub(crate) fn cue_regex(table: &BTreeMap<String, Vec<String>>, order: &[&str]) -
             Some(format!("(?P<{key}>{})", cues.join("|")))
         })
         .collect();
-    let pattern = format!(r"(?i)\b(?:{})\b", groups.join("|"));
+    let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", groups.join("|"));
     Regex::new(&pattern).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"))
 }
 
@@ -78,7 +78,7 @@ static LANE_CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.lanes
 /// Words after which a cue describes the company or the customer, not the role ("our sales
 /// team" is still a team, so only obvious non-role contexts are skipped).
 static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno|\bnot|\bwithout|\bex-|\bformer|\bfor|\bwith\s+(?:our|the)|\bour|\bthe|\bare\s+also|\bor\s+a|\bsuch\s+as|\blike)\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)no|(?-u:\b)not|(?-u:\b)without|(?-u:\b)ex-|(?-u:\b)former|(?-u:\b)for|(?-u:\b)with\s+(?:our|the)|(?-u:\b)our|(?-u:\b)the|(?-u:\b)are\s+also|(?-u:\b)or\s+a|(?-u:\b)such\s+as|(?-u:\b)like)\s*$")
         .unwrap_or_else(|e| panic!("lanes NEGATED_BEFORE pattern: {e}"))
 });
 
@@ -95,7 +95,7 @@ static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A role noun within a few words after a cue: "Backend (Go) Engineer", "iOS and Android developers".
 static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)\b")
+    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
 });
 
@@ -160,13 +160,13 @@ fn in_title_line(source: &str, start: usize, end: usize) -> bool {
 
 /// Front-end stack words for the full-stack inference.
 static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes FRONTEND_STACK pattern: {e}"))
 });
 
 /// Server stack words for the full-stack inference.
 static BACKEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes BACKEND_STACK pattern: {e}"))
 });
 

@@ -23,14 +23,14 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.seniority,
 /// A role noun shortly after an adjective level: "Senior (Backend) Engineer", "Staff SWE".
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|members?|folks|people|talent|teachers?|mentors?|(?:and|or|to|&|/)\s*(?:senior|junior|mid[- ]level|staff|principal|lead|sr|jr)\b)\b",
+        r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|members?|folks|people|talent|teachers?|mentors?|(?:and|or|to|&|/)\s*(?:senior|junior|mid[- ]level|staff|principal|lead|sr|jr)(?-u:\b))(?-u:\b)",
     )
     .unwrap_or_else(|e| panic!("seniority ROLE_AFTER pattern: {e}"))
 });
 
 /// Words before a title noun that make it someone else ("our CTO", "report to the Head of").
 static OTHER_PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bour|\bthe|\bby|\bto|\bwith|\bfrom|\bformer(?:\s+\w+){0,2}|\bex-?(?:\s+\w+){0,2}|\bmy|\bi'm|\bi\s+am|'s|\bfounder\s+and|\bco-?founder\s*(?:/|and|&)?)\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)our|(?-u:\b)the|(?-u:\b)by|(?-u:\b)to|(?-u:\b)with|(?-u:\b)from|(?-u:\b)former(?:\s+\w+){0,2}|(?-u:\b)ex-?(?:\s+\w+){0,2}|(?-u:\b)my|(?-u:\b)i'm|(?-u:\b)i\s+am|'s|(?-u:\b)founder\s+and|(?-u:\b)co-?founder\s*(?:/|and|&)?)\s*$")
         .unwrap_or_else(|e| panic!("seniority OTHER_PERSON_BEFORE pattern: {e}"))
 });
 
@@ -42,7 +42,7 @@ static LEAD_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Inside a URL (the match's left context has a URL start with no space since).
 static IN_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:https?://|www\.|\b[\w-]+\.(?:com|io|ly|co|se)/)\S*$")
+    Regex::new(r"(?:https?://|www\.|(?-u:\b)[\w-]+\.(?:com|io|ly|co|se)/)\S*$")
         .unwrap_or_else(|e| panic!("seniority IN_URL pattern: {e}"))
 });
 
@@ -54,19 +54,19 @@ static ROLE_BEFORE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A person's name before a title: "Jane Doe, VP Engineering", "Chris - CTO", "Ben (CTO)".
 static SIGNATURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s*)?(?:[-–,(]|and)|\bI'm\s+\w+\s*[-–,])\s*$")
+    Regex::new(r"(?:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s*)?(?:[-–,(]|and)|(?-u:\b)I'm\s+\w+\s*[-–,])\s*$")
         .unwrap_or_else(|e| panic!("seniority SIGNATURE_BEFORE pattern: {e}"))
 });
 
 /// A title followed by "here", "@ Company" or "of <Company>" after a name: the writer's own title.
 static TITLE_OF_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:here\b|@|(?:of|at)\s+[A-Z][\w-]*\s*[.,]\s)")
+    Regex::new(r"^\s*(?:here(?-u:\b)|@|(?:of|at)\s+[A-Z][\w-]*\s*[.,]\s)")
         .unwrap_or_else(|e| panic!("seniority TITLE_OF_SPEAKER pattern: {e}"))
 });
 
 /// "lead" followed by an object or "role": a verb or a figure of speech, not a title.
 static LEAD_NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:the|a|an|our|their|your|role|management|generation|gen|times?)\b")
+    Regex::new(r"(?i)^\s*(?:the|a|an|our|their|your|role|management|generation|gen|times?)(?-u:\b)")
         .unwrap_or_else(|e| panic!("seniority LEAD_NOT_A_TITLE pattern: {e}"))
 });
 
