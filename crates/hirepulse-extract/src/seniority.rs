@@ -40,6 +40,12 @@ static LEAD_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("seniority LEAD_AFTER_ROLE pattern: {e}"))
 });
 
+/// "Engineering Manager", "Software Development Manager": the only bare managers that count.
+static DISCIPLINE_BEFORE_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:engineering|development|dev|software)\s*$")
+        .unwrap_or_else(|e| panic!("seniority DISCIPLINE_BEFORE_MANAGER pattern: {e}"))
+});
+
 /// Inside a URL (the match's left context has a URL start with no space since).
 static IN_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:https?://|www\.|(?-u:\b)[\w-]+\.(?:com|io|ly|co|se)/)\S*$")
@@ -109,9 +115,7 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
         "manager" => {
             if word.starts_with("manager") {
                 // Bare "manager" only as "Engineering/Development Manager".
-                return Regex::new(r"(?i)(?:engineering|development|dev|software)\s*$")
-                    .map(|r| r.is_match(before))
-                    .unwrap_or(false)
+                return DISCIPLINE_BEFORE_MANAGER.is_match(before)
                     && !OTHER_PERSON_BEFORE.is_match(tail(before, 0));
             }
             if word == "em" || word == "ems" {
