@@ -113,6 +113,9 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     }
     let mut found = std::collections::BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
+        // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
+        // context to its members.
+        let mut cues: Vec<(usize, usize, &str, bool)> = Vec::new();
         for caps in LANE_CUES.captures_iter(source) {
             let Some(key) = matched_key(&caps, &LANES) else {
                 continue;
@@ -126,11 +129,28 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 || in_title_line(source, whole.start(), whole.end());
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60));
-            if header
+            let counted = header
                 || titled
-                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
-            {
-                found.insert(key);
+                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()));
+            cues.push((whole.start(), whole.end(), key, counted));
+        }
+        // "front end, back end, iOS/Android; developers and managers": roles named as a list
+        // of two or more lanes count together, even in prose.
+        let mut run_start = 0;
+        for idx in 0..=cues.len() {
+            let joined = idx > 0
+                && idx < cues.len()
+                && LIST_JOINER.is_match(&source[cues[idx - 1].1..cues[idx].0]);
+            if !joined {
+                let run = &cues[run_start..idx];
+                let lanes_in_run: std::collections::BTreeSet<&str> =
+                    run.iter().map(|c| c.2).collect();
+                for cue in run {
+                    if cue.3 || lanes_in_run.len() >= 2 {
+                        found.insert(cue.2);
+                    }
+                }
+                run_start = idx;
             }
         }
     }
@@ -145,6 +165,12 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     }
     found.into_iter().map(str::to_string).collect()
 }
+
+/// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
+static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+        .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
+});
 
 /// Whether the match sits in a short line that is not a sentence (a list of roles, a title
 /// line such as "Software Developers — Full Stack/Backend/Deployment").
