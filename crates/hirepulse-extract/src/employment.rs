@@ -32,9 +32,6 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The employment types stated, sorted and unique.
 pub fn find(text: &str) -> Vec<String> {
-    if crate::company::is_not_posting(text) {
-        return Vec::new();
-    }
     let mut found = BTreeSet::new();
     for caps in CUES.captures_iter(text) {
         let (Some(key), Some(whole)) = (matched_key(&caps, &TYPES), caps.get(0)) else {

@@ -108,9 +108,6 @@ static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// The career lanes of the roles offered, sorted and unique. `title` (a structured job title)
 /// is read before the text.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
-    if crate::company::is_not_posting(text) {
-        return Vec::new();
-    }
     let mut found = std::collections::BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its

@@ -66,6 +66,11 @@ pub struct Facts {
 /// Extracts every fact from one posting.
 pub fn extract(input: &Input) -> Facts {
     let text = input.text;
+    // A top-level comment that is not a job posting (a job seeker, a reply) offers nothing
+    // (GUIDELINES.md): every field stays empty. Sources with structured fields are postings.
+    if input.company.is_none() && input.title.is_none() && company::is_not_posting(text) {
+        return Facts::default();
+    }
     let (languages, technologies) = languages::find(text);
     let place = location::find(text, input.location);
     Facts {

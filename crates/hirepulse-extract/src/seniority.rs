@@ -78,9 +78,6 @@ static LEAD_NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The levels named for the roles offered, sorted and unique.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
-    if crate::company::is_not_posting(text) {
-        return Vec::new();
-    }
     let mut found = BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
         for caps in CUES.captures_iter(source) {
