@@ -69,8 +69,15 @@ fn amount(s: &str, what: &str) -> Result<f64, String> {
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '_'))
         .collect();
-    let v: f64 = cleaned
-        .parse()
+    // Survey answers like "55k" mean thousands.
+    let lower = cleaned.to_lowercase();
+    let (digits, scale) = match lower.strip_suffix('k') {
+        Some(d) => (d, 1000.0),
+        None => (lower.as_str(), 1.0),
+    };
+    let v: f64 = digits
+        .parse::<f64>()
+        .map(|v| v * scale)
         .map_err(|_| format!("{what} is not a number: {s:?}"))?;
     if !v.is_finite() || v < 0.0 {
         return Err(format!("{what} is negative or not finite: {s:?}"));

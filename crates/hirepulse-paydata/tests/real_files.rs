@@ -1,0 +1,47 @@
+//! Row and error counts over the real files in ../shared/pay (skipped when absent).
+
+use std::path::Path;
+
+use hirepulse_paydata::Dataset;
+
+#[test]
+fn real_files_counts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pay");
+    if !dir.exists() {
+        eprintln!("skipping: {} absent", dir.display());
+        return;
+    }
+    let files = [
+        (Dataset::AiJobs, "aijobs-salaries.csv", 74301, 0),
+        (Dataset::AiJobs, "infosec-jobs-salaries.csv", 65951, 0),
+        (Dataset::AiJobs, "devops-jobs-salaries.csv", 728, 0),
+        (Dataset::LevelsFyi, "levelsfyi-sample.csv", 29880, 0),
+        (
+            Dataset::EuItSurvey2020,
+            "it-salary-survey-eu-2020.csv",
+            1247,
+            6,
+        ),
+        (Dataset::H1b, "h1b-software-2012-2016-sample.csv", 4999, 0),
+    ];
+    for (ds, name, want_ok, want_bad) in files {
+        let Ok(it) = ds.read(&dir.join(name)) else {
+            panic!("cannot open {name}");
+        };
+        let (mut ok, mut bad) = (0usize, 0usize);
+        let mut first = Vec::new();
+        for r in it {
+            match r {
+                Ok(_) => ok += 1,
+                Err(e) => {
+                    bad += 1;
+                    if first.len() < 3 {
+                        first.push(e.to_string());
+                    }
+                }
+            }
+        }
+        eprintln!("{name}: {ok} ok, {bad} errors; first: {first:?}");
+        assert_eq!((ok, bad), (want_ok, want_bad), "{name}");
+    }
+}
