@@ -25,7 +25,7 @@ pub(crate) fn read(ds: Dataset, path: &Path, map: &'static Mapping) -> Result<Re
         .delimiter(delim)
         .flexible(true)
         .has_headers(true)
-        .from_reader(File::from(file));
+        .from_reader(file);
     let file: PathBuf = path.to_path_buf();
     let id = ds.id();
     Ok(Box::new(rdr.into_records().enumerate().map(
@@ -55,7 +55,7 @@ const CURRENCIES: &[&str] = &[
     "EGP", "VND", "KES", "HRK", "ISK", "SAR", "QAR",
 ];
 
-fn field<'a>(r: &'a csv::StringRecord, i: usize) -> &'a str {
+fn field(r: &csv::StringRecord, i: usize) -> &str {
     r.get(i).unwrap_or("").trim()
 }
 
