@@ -9,6 +9,7 @@
 //! column used is "Yearly brutto salary (without bonus and stocks)", i.e. base; H-1B is the filed
 //! base wage (annual in this sample; the file has no wage-unit column).
 
+pub mod bls;
 pub mod mapping;
 mod readers;
 

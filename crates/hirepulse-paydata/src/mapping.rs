@@ -17,6 +17,12 @@ struct LaneRule {
     lane: String,
 }
 
+#[derive(Debug, serde::Deserialize)]
+struct BlsRule {
+    code: String,
+    lane: String,
+}
+
 /// Parsed mapping file.
 #[derive(Debug, serde::Deserialize)]
 pub struct Mapping {
@@ -25,6 +31,8 @@ pub struct Mapping {
     experience_codes: BTreeMap<String, String>,
     lane: Vec<LaneRule>,
     languages: BTreeMap<String, String>,
+    #[serde(default)]
+    bls: Vec<BlsRule>,
 }
 
 const BUILTIN: &str = include_str!("../data/pay_mapping.toml");
@@ -45,6 +53,7 @@ impl Mapping {
                 experience_codes: BTreeMap::new(),
                 lane: Vec::new(),
                 languages: BTreeMap::new(),
+                bls: Vec::new(),
             })
         })
     }
@@ -77,5 +86,13 @@ impl Mapping {
         }
         let first = t.split(['/', ',']).next()?.trim();
         self.languages.get(first).cloned()
+    }
+
+    /// Lane of a BLS occupation code when it is one of the tech occupations kept, else None.
+    pub fn bls_lane(&self, code: &str) -> Option<String> {
+        self.bls
+            .iter()
+            .find(|r| code.starts_with(&r.code))
+            .map(|r| r.lane.clone())
     }
 }

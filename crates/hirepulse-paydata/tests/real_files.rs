@@ -45,3 +45,40 @@ fn real_files_counts() {
         assert_eq!((ok, bad), (want_ok, want_bad), "{name}");
     }
 }
+
+#[test]
+fn bls_oews_counts_and_known_median() {
+    use hirepulse_paydata::bls::{read_oews, Wage};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pay/bls-oews");
+    if !dir.exists() {
+        eprintln!("skipping: {} absent", dir.display());
+        return;
+    }
+    for y in 2020u16..=2024 {
+        let p = dir.join(format!("national_M{y}_dl.xlsx"));
+        let Ok(it) = read_oews(&p) else {
+            panic!("cannot open {}", p.display());
+        };
+        let (mut ok, mut bad, mut tech, mut top) = (0, 0, 0, 0);
+        let mut sw = None;
+        for r in it {
+            match r {
+                Ok(o) => {
+                    ok += 1;
+                    tech += usize::from(o.lane.is_some());
+                    top += usize::from(o.p90 == Wage::TopCoded);
+                    if o.occ_code == "15-1252" && sw.is_none() {
+                        sw = Some(o.median);
+                    }
+                }
+                Err(_) => bad += 1,
+            }
+        }
+        eprintln!("M{y}: {ok} ok, {bad} errors, {tech} tech rows, {top} top-coded p90; 15-1252 median {sw:?}");
+        let want = [1329, 1403, 1402, 1403, 1403][usize::from(y - 2020)];
+        assert_eq!((ok, bad), (want, 0), "M{y}");
+        if y == 2024 {
+            assert_eq!(sw, Some(Wage::Value(133080.0)));
+        }
+    }
+}
