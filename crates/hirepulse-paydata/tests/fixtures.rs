@@ -112,3 +112,25 @@ fn h1b_fixture() {
 fn missing_file_is_an_error() {
     assert!(Dataset::H1b.read(Path::new("/nonexistent/x.csv")).is_err());
 }
+
+#[test]
+fn builtin_mapping_parses_and_orders_rules() {
+    let text = include_str!("../data/pay_mapping.toml");
+    let m = match hirepulse_paydata::Mapping::parse(text) {
+        Ok(m) => m,
+        Err(e) => panic!("pay_mapping.toml: {e}"),
+    };
+    assert_eq!(m.version, 1);
+    assert_eq!(m.lane("Data Security Analyst").as_deref(), Some("security"));
+    assert_eq!(
+        m.seniority("Staff Engineer", Some("SE")).as_deref(),
+        Some("staff")
+    );
+    assert_eq!(
+        m.seniority("Engineer", Some("EX")).as_deref(),
+        Some("manager")
+    );
+    assert_eq!(m.language("Golang").as_deref(), Some("go"));
+    assert_eq!(m.bls_lane("15-1252").as_deref(), Some("backend"));
+    assert_eq!(m.bls_lane("29-1141"), None);
+}
