@@ -159,30 +159,10 @@ fn clean(field: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    struct Case {
-        text: String,
-        given: Option<String>,
-        expect: Option<String>,
-    }
-    #[derive(Deserialize)]
-    struct Cases {
-        case: Vec<Case>,
-    }
-
-    fn check(raw: &str) {
-        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("company cases: {e}"));
-        for c in cases.case {
-            let got = find(&c.text, c.given.as_deref());
-            assert_eq!(got, c.expect, "text: {:?}", c.text);
-        }
-    }
 
     #[test]
     fn cases() {
-        check(include_str!("../testdata/company.toml"));
+        crate::case_files::check("company", include_str!("../testdata/company.toml"), find);
     }
 
     #[test]

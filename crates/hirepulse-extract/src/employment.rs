@@ -62,28 +62,14 @@ pub fn find(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    struct Case {
-        text: String,
-        expect: Vec<String>,
-    }
-    #[derive(Deserialize)]
-    struct Cases {
-        case: Vec<Case>,
-    }
-
-    fn check(raw: &str) {
-        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("employment cases: {e}"));
-        for c in cases.case {
-            assert_eq!(find(&c.text), c.expect, "text: {:?}", c.text);
-        }
-    }
 
     #[test]
     fn cases() {
-        check(include_str!("../testdata/employment.toml"));
+        crate::case_files::check(
+            "employment",
+            include_str!("../testdata/employment.toml"),
+            |text, _| find(text),
+        );
     }
 
     proptest! {

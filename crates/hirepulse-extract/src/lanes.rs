@@ -216,32 +216,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[derive(Deserialize)]
-    struct Case {
-        text: String,
-        title: Option<String>,
-        expect: Vec<String>,
-    }
-    #[derive(Deserialize)]
-    struct Cases {
-        case: Vec<Case>,
-    }
-
-    fn check(raw: &str) {
-        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("lanes cases: {e}"));
-        for c in cases.case {
-            assert_eq!(
-                find(&c.text, c.title.as_deref()),
-                c.expect,
-                "text: {:?}",
-                c.text
-            );
-        }
-    }
-
     #[test]
     fn cases() {
-        check(include_str!("../testdata/lanes.toml"));
+        crate::case_files::check("lanes", include_str!("../testdata/lanes.toml"), find);
     }
 
     #[test]

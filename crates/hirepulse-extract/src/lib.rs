@@ -6,6 +6,8 @@
 //! with `include_str!` and parsed once. Each field has its own module so that its rules and its
 //! case tests sit together; [`eval`] scores the output against a label file.
 
+#[cfg(test)]
+mod case_files;
 pub mod company;
 pub mod employment;
 pub mod eval;

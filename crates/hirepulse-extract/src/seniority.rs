@@ -148,34 +148,14 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    struct Case {
-        text: String,
-        title: Option<String>,
-        expect: Vec<String>,
-    }
-    #[derive(Deserialize)]
-    struct Cases {
-        case: Vec<Case>,
-    }
-
-    fn check(raw: &str) {
-        let cases: Cases = toml::from_str(raw).unwrap_or_else(|e| panic!("seniority cases: {e}"));
-        for c in cases.case {
-            assert_eq!(
-                find(&c.text, c.title.as_deref()),
-                c.expect,
-                "text: {:?}",
-                c.text
-            );
-        }
-    }
 
     #[test]
     fn cases() {
-        check(include_str!("../testdata/seniority.toml"));
+        crate::case_files::check(
+            "seniority",
+            include_str!("../testdata/seniority.toml"),
+            find,
+        );
     }
 
     proptest! {
