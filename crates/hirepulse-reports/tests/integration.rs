@@ -4,67 +4,19 @@
 //! expected files in `tests/snapshots/` (regenerate with `HIREPULSE_BLESS=1 cargo test -p
 //! hirepulse-reports`, then read the diff).
 
+mod common;
+
+use common::{check_rendered, extension, month, store_with, strings};
 use hirepulse_extract::pay::PayRange;
 use hirepulse_extract::Facts;
-use hirepulse_reports::config::{parse_month, MonthWindow};
+use hirepulse_reports::config::MonthWindow;
 use hirepulse_reports::{
     compare, snapshot, CompareConfig, Dimension, Filters, Format, ReportError, SnapshotConfig,
 };
-use hirepulse_sources::Posting;
-use hirepulse_store::{content_hash, Store, Write};
-use std::path::PathBuf;
-
-fn posting(id: usize, month: &str) -> Posting {
-    Posting {
-        source: "synthetic".into(),
-        source_id: id.to_string(),
-        month: Some(month.into()),
-        posted_at: None,
-        title: None,
-        company: None,
-        location: None,
-        url: None,
-        raw: format!("posting {id}"),
-        text: format!("posting {id}"),
-        pay_evidence: Vec::new(),
-    }
-}
-
-fn strings(values: &[&str]) -> Vec<String> {
-    values.iter().map(|s| s.to_string()).collect()
-}
+use hirepulse_store::Store;
 
 fn pay(min: f64, max: f64) -> PayRange {
-    PayRange {
-        min: Some(min),
-        max: Some(max),
-        currency: Some("USD".into()),
-        period: Some("year".into()),
-        annual_usd_min: Some(min),
-        annual_usd_max: Some(max),
-        ..PayRange::default()
-    }
-}
-
-fn store_with(rows: &[(String, Facts)]) -> Store {
-    let mut store = Store::open_in_memory().expect("in-memory store");
-    let run = store.begin_run("synthetic", 0).expect("run");
-    let postings: Vec<Posting> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, (month, _))| posting(i, month))
-        .collect();
-    let writes: Vec<Write> = postings
-        .iter()
-        .zip(rows)
-        .map(|(posting, (_, facts))| Write::Upsert {
-            posting,
-            hash: content_hash(posting),
-            facts,
-        })
-        .collect();
-    store.write_batch(run, &writes, 1).expect("write");
-    store
+    common::pay(Some(min), Some(max), None)
 }
 
 /// splitmix64: a fixed pseudo-random stream, so the synthetic store is the same everywhere.
@@ -153,10 +105,6 @@ fn synthetic_store() -> Store {
         }
     }
     store_with(&rows)
-}
-
-fn month(text: &str) -> hirepulse_stats::YearMonth {
-    parse_month("test", text).expect("month")
 }
 
 #[test]
@@ -363,37 +311,6 @@ fn json_carries_n_intervals_and_small_sample_flags() {
             .all(|l| ["infra", "systems", "security"].contains(l)),
         "{best:?}"
     );
-}
-
-fn check_rendered(name: &str, rendered: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("HIREPULSE_BLESS").is_some() {
-        std::fs::write(&path, rendered).expect("write the expected file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "{}: {err}; run with HIREPULSE_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != rendered {
-        panic!(
-            "{} differs from the rendered output (HIREPULSE_BLESS=1 to accept):\n{rendered}",
-            path.display()
-        );
-    }
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Table => "txt",
-        Format::Markdown => "md",
-        Format::Csv => "csv",
-        Format::Json => "json",
-    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{month, pay, store_with, strings, synthetic_store};
+use common::{check_rendered, extension, month, pay, store_with, strings, synthetic_store};
 use hirepulse_extract::Facts;
 use hirepulse_reports::config::MonthWindow;
 use hirepulse_reports::coverage::Status;
@@ -13,38 +13,6 @@ use hirepulse_reports::{
     pay as pay_report, skills, trend, Baseline, Dimension, Filters, Format, PayConfig, ReportError,
     SkillsConfig, TrendConfig,
 };
-use std::path::PathBuf;
-
-fn check_rendered(name: &str, rendered: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("HIREPULSE_BLESS").is_some() {
-        std::fs::write(&path, rendered).expect("write the expected file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "{}: {err}; run with HIREPULSE_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != rendered {
-        panic!(
-            "{} differs from the rendered output (HIREPULSE_BLESS=1 to accept):\n{rendered}",
-            path.display()
-        );
-    }
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Table => "txt",
-        Format::Markdown => "md",
-        Format::Csv => "csv",
-        Format::Json => "json",
-    }
-}
 
 fn window(since: &str, until: &str) -> MonthWindow {
     MonthWindow {

@@ -9,8 +9,10 @@
 use hirepulse_extract::pay::PayRange;
 use hirepulse_extract::Facts;
 use hirepulse_reports::config::parse_month;
+use hirepulse_reports::Format;
 use hirepulse_sources::Posting;
 use hirepulse_store::{content_hash, Store, Write};
+use std::path::PathBuf;
 
 pub fn posting(id: usize, month: &str) -> Posting {
     Posting {
@@ -211,4 +213,37 @@ pub fn synthetic_store() -> Store {
         }
     }
     store_with(&rows)
+}
+
+/// Compares `rendered` with `tests/snapshots/NAME` (or writes it under HIREPULSE_BLESS=1).
+pub fn check_rendered(name: &str, rendered: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("HIREPULSE_BLESS").is_some() {
+        std::fs::write(&path, rendered).expect("write the expected file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
+        panic!(
+            "{}: {err}; run with HIREPULSE_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != rendered {
+        panic!(
+            "{} differs from the rendered output (HIREPULSE_BLESS=1 to accept):\n{rendered}",
+            path.display()
+        );
+    }
+}
+
+/// The expected-file extension of a format.
+pub fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Table => "txt",
+        Format::Markdown => "md",
+        Format::Csv => "csv",
+        Format::Json => "json",
+    }
 }
