@@ -14,6 +14,8 @@ mod postings;
 pub mod queries;
 pub mod report_queries;
 pub mod status;
+#[cfg(test)]
+mod test_support;
 
 pub use postings::{content_hash, ContentHash, Existing, StoredPosting, Write};
 pub use queries::{PairMonthCount, PayRow, TagKind, TagMonthCount};

@@ -190,26 +190,10 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::posting;
     use crate::{content_hash, Write};
     use hirepulse_extract::pay::PayRange;
     use hirepulse_extract::Facts;
-    use hirepulse_sources::Posting;
-
-    fn posting(id: &str, month: &str) -> Posting {
-        Posting {
-            source: "hn".into(),
-            source_id: id.into(),
-            month: Some(month.into()),
-            posted_at: None,
-            title: None,
-            company: None,
-            location: None,
-            url: None,
-            raw: id.into(),
-            text: id.into(),
-            pay_evidence: Vec::new(),
-        }
-    }
 
     fn facts(languages: &[&str], lanes: &[&str], pay: Option<f64>) -> Facts {
         Facts {

@@ -168,26 +168,10 @@ fn find(postings: &mut [ReportPosting], posting_id: i64) -> Option<&mut ReportPo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::posting;
     use crate::{content_hash, Write};
     use hirepulse_extract::pay::PayRange;
     use hirepulse_extract::Facts;
-    use hirepulse_sources::Posting;
-
-    fn posting(id: &str, month: &str) -> Posting {
-        Posting {
-            source: "hn".into(),
-            source_id: id.into(),
-            month: Some(month.into()),
-            posted_at: None,
-            title: None,
-            company: None,
-            location: None,
-            url: None,
-            raw: id.into(),
-            text: id.into(),
-            pay_evidence: Vec::new(),
-        }
-    }
 
     #[test]
     fn postings_in_a_month_range_with_tags_and_pay() {
