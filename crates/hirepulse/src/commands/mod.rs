@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod advise;
 pub mod baseline;
 pub mod compare;
 pub mod eval;

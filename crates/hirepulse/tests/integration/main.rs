@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module runs the real `hirepulse` binary against a store
 //! in a temporary folder.
 
+mod advise;
 mod common;
 mod ingest;
 mod kill;
