@@ -148,11 +148,14 @@ pub(crate) fn claims(
             )],
         });
     }
-    if option.named_level < settings.risks.few_named_level {
+    let named_share = option.named_level as f64 / option.demand.count.max(1) as f64;
+    if option.named_level < settings.risks.few_named_level
+        || named_share < settings.risks.named_level_share
+    {
         risks.push(Claim {
             kind: "level",
             text: format!(
-                "only {} of these {} postings name your level ({}); the rest name no level and may expect more (or less) experience",
+                "only {} of these {} postings name your level ({}); the rest name no level and may expect more (or less) experience — their pay is in the figures too",
                 option.named_level,
                 option.demand.count,
                 profile.band.levels.join("/")
@@ -429,7 +432,8 @@ pub(crate) fn claims(
         });
     }
     let hireable = settings.hireable_weeks.get(depth);
-    if hireable > 0 {
+    let short_deadline = profile.urgency_weeks.is_some_and(|weeks| weeks < hireable);
+    if hireable > 0 && (short_deadline || depth.is_none_or(|d| d == crate::profile::Depth::Basic)) {
         let text = match profile.urgency_weeks {
             Some(weeks) if weeks < hireable => format!(
                 "time: reaching hireable depth in {name} from {} takes about {hireable} weeks; you need a job in {weeks}",
@@ -454,30 +458,35 @@ pub(crate) fn claims(
 
     // Concentration and narrowness.
     let concentration = &option.concentration;
-    if let Some(top) = concentration
-        .top_share
-        .filter(|top| *top >= settings.risks.concentrated_top10_share)
-    {
-        risks.push(Claim {
-            kind: "concentration",
-            text: format!(
-                "concentrated: the top 10 of {} companies post {} of these postings (HHI {:.0})",
-                concentration.n_companies,
-                percent(top),
-                concentration.hhi.unwrap_or(0.0)
-            ),
-            cites: vec![Cite {
-                label: format!("top-10 company share of {name} postings in {lane}"),
-                unit: "share",
-                value: Some(top),
-                count: None,
-                n: concentration.n,
-                ci_low: None,
-                ci_high: None,
-                window: demand_window.clone(),
-                small_sample: concentration.small_sample,
-            }],
-        });
+    if let (Some(top), Some(hhi)) = (concentration.top_share, concentration.hhi) {
+        let effective = if hhi > 0.0 {
+            10_000.0 / hhi
+        } else {
+            f64::INFINITY
+        };
+        if top >= settings.risks.concentrated_top10_share
+            || effective < settings.risks.few_effective_companies
+        {
+            risks.push(Claim {
+                kind: "concentration",
+                text: format!(
+                    "concentrated: the top 10 of {} companies post {} of these postings (HHI {hhi:.0}, about {effective:.0} companies' worth)",
+                    concentration.n_companies,
+                    percent(top),
+                ),
+                cites: vec![Cite {
+                    label: format!("top-10 company share of {name} postings in {lane}"),
+                    unit: "share",
+                    value: Some(top),
+                    count: None,
+                    n: concentration.n,
+                    ci_low: None,
+                    ci_high: None,
+                    window: demand_window.clone(),
+                    small_sample: concentration.small_sample,
+                }],
+            });
+        }
     }
     let mix = &option.language_lane_mix;
     if let Some(effective) = mix

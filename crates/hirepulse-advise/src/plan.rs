@@ -59,7 +59,11 @@ pub(crate) fn choose<'a>(
             .filter(|p| !chosen.iter().any(|(c, _, _)| c.id == p.id))
             .filter(|p| used + p.effort_weeks <= budget)
             .map(|p| (p, gain(p, skills, &covered)))
-            .filter(|(_, g)| *g > 0.0 || chosen.len() < MIN_PROJECTS)
+            // Below the minimum, or with weeks to spare, a project that only proves the lane
+            // is better than idle weeks; it says so in its `why`.
+            .filter(|(p, g)| {
+                *g > 0.0 || chosen.len() < MIN_PROJECTS || used + p.effort_weeks + 2 <= budget
+            })
             .max_by(|a, b| {
                 a.1.total_cmp(&b.1)
                     .then(b.0.effort_weeks.cmp(&a.0.effort_weeks))
@@ -231,7 +235,11 @@ fn milestones(
                     project.title
                 )
             } else if step == 1 {
-                format!("{}: build the core — {}", project.title, project.scope)
+                format!(
+                    "{}: build the core — {}",
+                    project.title,
+                    project.scope.trim_end_matches('.')
+                )
             } else {
                 format!(
                     "{}: the next feature set, with tests; measure it (latency, throughput or accuracy) and note the numbers",
@@ -247,6 +255,13 @@ fn milestones(
         }
     }
     let per_month = top.demand.count as f64 / f64::from(market.demand.months.max(1));
+    let polish = [
+        "write-ups: a one-page design note per project, with its measured numbers; pin the projects on your profile".to_string(),
+        format!("interview practice: rehearse {lane} questions on {skills}; explain each project's trade-offs aloud"),
+        format!("contribute a fix or a test to an open-source {lane} project in {name}"),
+        format!("CV and mock interviews: lead with the projects and {skills}"),
+    ];
+    let mut polish_weeks = polish.iter().cycle();
     while (weeks.len() as u32) < PLAN_WEEKS {
         let week = weeks.len() as u32 + 1;
         let (phase, text) = if week == PLAN_WEEKS {
@@ -258,12 +273,7 @@ fn milestones(
                 ),
             )
         } else {
-            (
-                "polish",
-                format!(
-                    "polish and interview practice: explain each project's design and numbers; rehearse {lane} questions on {skills}"
-                ),
-            )
+            ("polish", polish_weeks.next().cloned().unwrap_or_default())
         };
         weeks.push(Milestone {
             week,

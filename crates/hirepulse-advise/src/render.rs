@@ -161,8 +161,9 @@ pub fn render(advice: &Advice, style: Style) -> String {
     heading(&mut out, 2, "hirepulse advise", style);
     let mut facts = vec![
         format!(
-            "profile: {} years ({}: postings naming {} or no level), knows {known}; goal {}; region {}{}{}{}",
+            "profile: {} year{} ({}: postings naming {} or no level), knows {known}; goal {}; region {}{}{}{}",
             profile.years,
+            if profile.years == 1.0 { "" } else { "s" },
             profile.band.label,
             profile.band.levels.join("/"),
             profile.goal.name(),
@@ -387,22 +388,24 @@ pub fn render(advice: &Advice, style: Style) -> String {
         let nearest: Vec<String> = advice
             .dropped
             .iter()
-            .take(6)
+            .take(8)
             .map(|d| {
                 format!(
-                    "{} in {} ({}: {})",
+                    "{} in {} ({})",
                     crate::candidates::language_name(&d.language),
                     d.lane,
-                    d.kind,
-                    d.reason
+                    d.demand
                 )
             })
             .collect();
         let _ = writeln!(
             out,
-            "Not ranked ({} candidates, too little evidence); the nearest: {}.",
+            "Not ranked: {} candidates with too little evidence (fewer than {} postings open to your level in {}..{}, or no figure the goal ranks on); the nearest, with their postings: {}.",
             advice.dropped.len(),
-            nearest.join("; ")
+            advice.scoring.min_demand,
+            advice.windows.demand.since,
+            advice.windows.demand.until,
+            nearest.join(", ")
         );
         out.push('\n');
     }

@@ -17,10 +17,12 @@
 //! - `familiarity`: how well the person knows the language (settings `[depth]`, absolute);
 //! - `remote_share` (remote-only): the remote share of the candidate's postings.
 //!
-//! Scaling: `value` is the candidate's percentile rank among the ranked candidates that have
-//! the component (0 = lowest, 1 = highest; ties share the mid-rank), reversed for the penalty;
-//! familiarity is used as is. Ranks, not raw numbers, so one extreme value does not flatten the
-//! rest and the components are comparable.
+//! Scaling: demand is placed between the smallest and largest candidate on a log scale (0..1),
+//! so twice the postings is the same step anywhere and a market three times larger is visibly
+//! larger; every other `value` is the candidate's percentile rank among the ranked candidates
+//! that have the component (0 = lowest, 1 = highest; ties share the mid-rank), reversed for the
+//! penalty — ranks, so one extreme pay or lift does not flatten the rest; familiarity is used
+//! as is.
 //!
 //! Weights: the goal's weights, plus `remote_share` when remote-only; urgency
 //! u = clamp((horizon − weeks) / horizon, 0, 1) adds u × `demand_shift` to demand and
@@ -151,6 +153,23 @@ pub(crate) fn percentile_rank(value: f64, all: &[f64]) -> f64 {
     ((below + (equal - 1.0) / 2.0) / (all.len() as f64 - 1.0)).clamp(0.0, 1.0)
 }
 
+/// Where `value` lies between the smallest and largest of `all` on a log scale (0..1; 0.5
+/// when they are equal): twice the postings is the same step anywhere on the scale.
+pub(crate) fn log_position(value: f64, all: &[f64]) -> f64 {
+    let logs: Vec<f64> = all.iter().filter(|v| **v > 0.0).map(|v| v.ln()).collect();
+    let (Some(low), Some(high)) = (
+        logs.iter().copied().reduce(f64::min),
+        logs.iter().copied().reduce(f64::max),
+    ) else {
+        return 0.5;
+    };
+    if high - low <= f64::EPSILON || value <= 0.0 {
+        return if value > 0.0 { 0.5 } else { 0.0 };
+    }
+    ((value.ln() - low) / (high - low)).clamp(0.0, 1.0)
+}
+
+const DEMAND: usize = 0;
 const FAMILIARITY: usize = 7;
 const CONCENTRATION: usize = 5;
 
@@ -204,6 +223,7 @@ pub(crate) fn score(
             let values: Vec<Option<f64>> = (0..9)
                 .map(|i| {
                     raw[i].map(|r| match i {
+                        DEMAND => log_position(r, &columns[i]),
                         FAMILIARITY => r.clamp(0.0, 1.0),
                         CONCENTRATION => 1.0 - percentile_rank(r, &columns[i]),
                         _ => percentile_rank(r, &columns[i]),
@@ -247,7 +267,7 @@ pub(crate) fn score(
             .then(a.measured.lane.cmp(&b.measured.lane))
     });
     let formula = format!(
-        "score = sum of weight x value over the measured components (weights rescaled to sum to 1 over them); value = percentile rank among the {} ranked candidates (1 = best, concentration reversed), familiarity = depth value; urgency u = {u:.2} adds {:.2}u to demand and {:.2}u to familiarity before rescaling; the {} goal needs a {} figure",
+        "score = sum of weight x value over the measured components (weights rescaled to sum to 1 over them); value = demand on a log scale between the smallest and largest candidate, other components the percentile rank among the {} ranked candidates (1 = best, concentration reversed), familiarity = depth value; urgency u = {u:.2} adds {:.2}u to demand and {:.2}u to familiarity before rescaling; the {} goal needs a {} figure",
         candidates.len(),
         settings.urgency.demand_shift,
         settings.urgency.familiarity_shift,
@@ -284,5 +304,10 @@ mod tests {
         assert_eq!(clear_growth(Some(-0.5), Some(-0.2)), Some(-0.2));
         assert_eq!(clear_growth(Some(-0.1), Some(0.3)), Some(0.0));
         assert_eq!(clear_growth(None, None), None);
+        let counts = [10.0, 100.0, 1000.0];
+        assert!((log_position(100.0, &counts) - 0.5).abs() < 1e-12);
+        assert_eq!(log_position(1000.0, &counts), 1.0);
+        assert_eq!(log_position(10.0, &counts), 0.0);
+        assert_eq!(log_position(7.0, &[7.0]), 0.5);
     }
 }

@@ -151,9 +151,11 @@ pub struct Urgency {
 #[serde(deny_unknown_fields)]
 pub struct RiskThresholds {
     pub concentrated_top10_share: f64,
+    pub few_effective_companies: f64,
     pub narrow_effective_lanes: f64,
     pub low_disclosure: f64,
     pub few_named_level: u64,
+    pub named_level_share: f64,
     pub low_remote_share: f64,
 }
 
