@@ -1,6 +1,10 @@
 //! The score: a transparent weighted mean of components, with the weights per goal from
 //! `data/advise.toml`.
 //!
+//! There is no supply data (who knows a language), so "scarce" — the differentiation goal — is
+//! read from the price and the specificity: employers paying above the lane's median for the
+//! language (`premium`) and the language being characteristic of the lane (`specialization`).
+//!
 //! Components, each measured per candidate (`raw`) and scaled to 0..1 (`value`):
 //! - `demand`: postings open to the person's level with the language in the lane (demand
 //!   window);
