@@ -409,3 +409,29 @@ fn market_with_seniority(cells: &[Cell], level: &str) -> Market {
     }
     market
 }
+
+#[test]
+fn table_and_markdown_print_every_option_the_plan_and_the_weights() {
+    use hirepulse_advise::render::{render, Style};
+    let market = market(&standard());
+    let advice = run(
+        &market,
+        &Profile {
+            urgency_weeks: Some(8),
+            ..profile(Goal::Comp)
+        },
+    );
+    for style in [Style::Table, Style::Markdown] {
+        let text = render(&advice, style);
+        for option in &advice.options {
+            assert!(
+                text.contains(&format!("{} for {}", option.language_name, option.lane)),
+                "{text}"
+            );
+        }
+        assert!(text.contains("90-day plan: Rust for systems"), "{text}");
+        assert!(text.contains("pay 0."), "the weights are printed: {text}");
+        assert!(text.contains("Not ranked: 1 candidates"), "{text}");
+        assert_eq!(text.matches("\n| ").count() > 0, style == Style::Markdown);
+    }
+}

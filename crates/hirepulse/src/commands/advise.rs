@@ -45,8 +45,8 @@ pub struct Args {
     pub years: f64,
     /// Languages you know with depth basic|working|expert, e.g. java:expert,python:basic
     /// [default: none].
-    #[arg(long, value_name = "LANG:DEPTH,...", default_value = "")]
-    pub know: String,
+    #[arg(long, value_name = "LANG:DEPTH,...")]
+    pub know: Option<String>,
     /// What to optimise for.
     #[arg(long, value_enum, default_value = "volume")]
     pub goal: GoalArg,
@@ -76,7 +76,7 @@ impl Args {
     pub fn profile(&self) -> anyhow::Result<Profile> {
         Ok(Profile {
             years: self.years,
-            languages: parse_known(&self.know)?,
+            languages: parse_known(self.know.as_deref().unwrap_or_default())?,
             goal: self.goal.into(),
             region: self.region.clone(),
             lanes: self.lanes.clone(),
