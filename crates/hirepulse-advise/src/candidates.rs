@@ -31,6 +31,9 @@ use hirepulse_stats::{
 use hirepulse_store::report_queries::ReportPosting;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Scores closer than this are called a tie in the notes.
+const TIE: f64 = 0.02;
+
 /// The person's postings in each window.
 pub(crate) struct Slices<'a> {
     /// Open to the level in the region (remote or not), demand window.
@@ -563,6 +566,20 @@ pub(crate) fn advise(
             "only {} option(s) have enough evidence (at least {} postings open to your level); the dropped list shows the rest",
             options.len(),
             settings.evidence.min_demand
+        ));
+    }
+    // Near-ties: the order between them is the weights' judgement, not a measured difference.
+    let ties: Vec<String> = options
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] if a.score - b.score < TIE => Some(format!("{} and {}", a.rank, b.rank)),
+            _ => None,
+        })
+        .collect();
+    if !ties.is_empty() {
+        notes.push(format!(
+            "options {} score within {TIE} of each other: read them as a tie, decided by the weights more than by the market",
+            ties.join(", ")
         ));
     }
     if (slices.demand.len() as u64) < SMALL_N {
