@@ -193,6 +193,7 @@ pub(crate) fn language_name(id: &str) -> String {
 
 fn measure(
     slices: &Slices,
+    profile: &CheckedProfile,
     language: &str,
     lane: &str,
     settings: &Settings,
@@ -201,6 +202,7 @@ fn measure(
     let what = format!("{language} in {lane}");
     let cell = |p: &&ReportPosting| has_language(p, language) && has_lane(p, lane);
     let mine: Vec<&ReportPosting> = slices.demand.iter().copied().filter(cell).collect();
+    let named_level = mine.iter().filter(|p| names_level(p, profile)).count() as u64;
     let n = slices.demand.len() as u64;
     let count = mine.len() as u64;
     let demand: ShareFigure = wilson(count, n, confidence)
@@ -320,7 +322,7 @@ fn measure(
         language: language.to_string(),
         lane: lane.to_string(),
         demand,
-        named_level: 0,
+        named_level,
         growth,
         pay,
         pay_basis,
@@ -479,13 +481,9 @@ pub(crate) fn advise(
             });
             continue;
         }
-        let mut figures = measure(&slices, language, lane, settings, confidence)?;
-        figures.named_level = slices
-            .demand
-            .iter()
-            .filter(|p| has_language(p, language) && has_lane(p, lane) && names_level(p, &profile))
-            .count() as u64;
-        measured.push(figures);
+        measured.push(measure(
+            &slices, &profile, language, lane, settings, confidence,
+        )?);
     }
 
     let scored = score::score(measured, &profile, settings, &mut dropped);

@@ -21,7 +21,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Cite {
     /// What the figure is, e.g. "postings open to your level with Go in infra".
     pub label: String,
-    /// `postings`, `share`, `growth`, `usd`, `lift`, `ratio`, `lanes`, `weeks`.
+    /// `postings`, `share`, `growth`, `usd`, `lift`, `lanes`, `depth` (0..1, what the person
+    /// said), `weeks` (a settings estimate).
     pub unit: &'static str,
     pub value: Option<f64>,
     /// For a share: the postings that have it (of `n`).
@@ -31,7 +32,8 @@ pub struct Cite {
     pub n: u64,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
-    /// `YYYY-MM..YYYY-MM`, or `profile` for what the person said.
+    /// `YYYY-MM..YYYY-MM` (growth: `now vs before`), `profile` for what the person said, or
+    /// `settings` for an estimate from `data/advise.toml`.
     pub window: String,
     pub small_sample: bool,
 }

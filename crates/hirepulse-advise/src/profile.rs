@@ -122,6 +122,48 @@ pub fn parse_known(text: &str) -> Result<Vec<Known>, AdviseError> {
     Ok(out)
 }
 
+/// Lanes as a list or as one `backend,data` string (a web form field).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LanesInput {
+    List(Vec<String>),
+    Text(String),
+}
+
+fn lanes_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Ok(match LanesInput::deserialize(deserializer)? {
+        LanesInput::List(list) => list,
+        LanesInput::Text(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// A flag as a boolean or as a form checkbox's text (`on`, `true`, `1`, `yes`; empty, `off`,
+/// `false`, `0`, `no`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FlagInput {
+    Bool(bool),
+    Text(String),
+}
+
+fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    match FlagInput::deserialize(deserializer)? {
+        FlagInput::Bool(value) => Ok(value),
+        FlagInput::Text(text) => match text.trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "1" | "yes" => Ok(true),
+            "" | "off" | "false" | "0" | "no" => Ok(false),
+            other => Err(serde::de::Error::custom(format!(
+                "remote_only {other:?}: write true or false"
+            ))),
+        },
+    }
+}
+
 fn default_region() -> String {
     "us".into()
 }
@@ -138,11 +180,11 @@ pub struct Profile {
     /// `us` (a US place or US-eligible remote) or a two-letter country code.
     #[serde(default = "default_region")]
     pub region: String,
-    /// Only these lanes (empty: all engineering lanes).
-    #[serde(default)]
+    /// Only these lanes (empty: all engineering lanes); a list or `backend,data`.
+    #[serde(default, deserialize_with = "lanes_list")]
     pub lanes: Vec<String>,
-    /// Only remote postings count.
-    #[serde(default)]
+    /// Only remote postings count (a boolean, or a checkbox's `on`).
+    #[serde(default, deserialize_with = "flag")]
     pub remote_only: bool,
     /// Weeks until a job is needed (none: no deadline).
     #[serde(default)]
@@ -291,6 +333,20 @@ mod tests {
         assert_eq!(checked.depth("go"), Some(Depth::Basic));
         assert_eq!(checked.region, Region::Country("DE".into()));
         assert_eq!(checked.lanes, ["backend"]);
+        // What a web form sends: strings everywhere but the numbers.
+        let text = r#"{"years": 2.5, "languages": "go", "goal": "differentiation", "lanes": "infra, Back-end", "remote_only": "on"}"#;
+        let profile: Profile = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(profile.remote_only);
+        let checked = profile.check(settings()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(checked.lanes, ["infra", "backend"]);
+        assert!(serde_json::from_str::<Profile>(
+            r#"{"years": 1, "goal": "comp", "remote_only": "maybe"}"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<Profile>(
+            r#"{"years": 1, "goal": "comp", "remote_only": ""}"#
+        )
+        .is_ok_and(|p| !p.remote_only));
     }
 
     #[test]
