@@ -435,3 +435,46 @@ fn table_and_markdown_print_every_option_the_plan_and_the_weights() {
         assert_eq!(text.matches("\n| ").count() > 0, style == Style::Markdown);
     }
 }
+
+#[test]
+fn pay_from_too_few_companies_is_never_ranked_on() {
+    // 60 Scala postings from 3 companies: enough demand, but 3 pay figures (one per company).
+    let mut cells = standard();
+    cells.push(Cell {
+        language: "scala",
+        lane: "data",
+        now: 60,
+        before: 40,
+        pay: 400_000.0,
+        companies: 3,
+        remote: 0.5,
+        technologies: &["spark"],
+    });
+    let market = market(&cells);
+    let comp = run(&market, &profile(Goal::Comp));
+    assert!(
+        comp.options.iter().all(|o| o.language != "scala"),
+        "{:?}",
+        ranking(&comp)
+    );
+    let dropped = comp.dropped.iter().find(|d| d.language == "scala");
+    assert!(
+        dropped.is_some_and(|d| d.reason.contains("no pay figure")),
+        "{:?}",
+        comp.dropped
+    );
+    // Under volume it ranks (four candidates, five places), its pay marked unknown, not scored.
+    let volume = run(&market, &profile(Goal::Volume));
+    let scala = volume.options.iter().find(|o| o.language == "scala");
+    let scala = scala.unwrap_or_else(|| panic!("{:?}", ranking(&volume)));
+    assert_eq!(scala.pay.n, 3);
+    assert!(scala
+        .risks
+        .iter()
+        .any(|r| r.kind == "pay" && r.text.starts_with("pay unknown")));
+    let pay = scala.components.iter().find(|c| c.name == "pay");
+    assert!(
+        pay.is_some_and(|c| c.value.is_none() && c.weight == 0.0),
+        "{pay:?}"
+    );
+}
