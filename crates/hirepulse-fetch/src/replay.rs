@@ -270,6 +270,67 @@ fn serve(mut stream: TcpStream, state: &State) {
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
+/// The Algolia search target for May 2024 (`testdata/hn/search-2024-05.json`).
+pub const HN_SEARCH_MAY: &str = "/api/v1/search_by_date?tags=story,author_whoishiring&query=Who%20is%20hiring%3F%20%28May%202024%29&hitsPerPage=50";
+/// The Algolia search target for June 2024.
+pub const HN_SEARCH_JUNE: &str = "/api/v1/search_by_date?tags=story,author_whoishiring&query=Who%20is%20hiring%3F%20%28June%202024%29&hitsPerPage=50";
+
+/// The Firebase target of item `id`.
+pub fn hn_item(id: u64) -> String {
+    format!("/v0/item/{id}.json")
+}
+
+/// Scripts the HN scenario of `testdata/hn`: May 2024 (thread 1000: two posts, a deleted, a
+/// dead and a missing kid) served cleanly; June 2024 (thread 2000) whose four posts each fail
+/// once first: a 500, a 429 with `Retry-After: 1`, a truncated body, and a reply that starts
+/// only after 3 s (beyond a test client's timeout).
+pub fn script_hn(server: &Server) {
+    server.route(HN_SEARCH_MAY, vec![Reply::file("hn/search-2024-05.json")]);
+    server.route(HN_SEARCH_JUNE, vec![Reply::file("hn/search-2024-06.json")]);
+    for id in [1000, 1001, 1002, 1003, 1004, 1005, 2000] {
+        server.route(
+            &hn_item(id),
+            vec![Reply::file(&format!("hn/item-{id}.json"))],
+        );
+    }
+    let then_ok = |id: u64, first: Reply| {
+        server.route(
+            &hn_item(id),
+            vec![first, Reply::file(&format!("hn/item-{id}.json"))],
+        );
+    };
+    then_ok(2001, Reply::status(500));
+    then_ok(2002, Reply::status(429).header("Retry-After", "1"));
+    then_ok(2003, Reply::file("hn/item-2003.json").truncated());
+    then_ok(
+        2004,
+        Reply::file("hn/item-2004.json").delayed(Duration::from_secs(3)),
+    );
+}
+
+/// Scripts the boards of `testdata/boards` under the name `acme`: Greenhouse after a 502, Lever
+/// after a truncated body, Ashby at once.
+pub fn script_boards(server: &Server) {
+    server.route(
+        "/v1/boards/acme/jobs?content=true&pay_transparency=true",
+        vec![
+            Reply::status(502),
+            Reply::file("boards/greenhouse-acme.json"),
+        ],
+    );
+    server.route(
+        "/v0/postings/acme?mode=json",
+        vec![
+            Reply::file("boards/lever-acme.json").truncated(),
+            Reply::file("boards/lever-acme.json"),
+        ],
+    );
+    server.route(
+        "/posting-api/job-board/acme?includeCompensation=true",
+        vec![Reply::file("boards/ashby-acme.json")],
+    );
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",

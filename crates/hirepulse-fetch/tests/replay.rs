@@ -27,47 +27,12 @@ fn client() -> Client {
     )
 }
 
-const SEARCH_MAY: &str = "/api/v1/search_by_date?tags=story,author_whoishiring&query=Who%20is%20hiring%3F%20%28May%202024%29&hitsPerPage=50";
-const SEARCH_JUNE: &str = "/api/v1/search_by_date?tags=story,author_whoishiring&query=Who%20is%20hiring%3F%20%28June%202024%29&hitsPerPage=50";
+use hirepulse_fetch::replay::HN_SEARCH_MAY as SEARCH_MAY;
+use hirepulse_fetch::replay::{hn_item as item, script_boards, script_hn};
 
-fn item(id: u64) -> String {
-    format!("/v0/item/{id}.json")
-}
-
-/// Routes for May 2024 (a deleted, a dead and a missing kid) and June 2024 (every kid misbehaves
-/// once: 500, 429 with Retry-After, a truncated body, a reply slower than the timeout).
 fn hn_server() -> Server {
     let server = Server::start();
-    server.route(SEARCH_MAY, vec![Reply::file("hn/search-2024-05.json")]);
-    server.route(SEARCH_JUNE, vec![Reply::file("hn/search-2024-06.json")]);
-    for id in [1000, 1001, 1002, 1003, 1004, 1005, 2000] {
-        server.route(&item(id), vec![Reply::file(&format!("hn/item-{id}.json"))]);
-    }
-    server.route(
-        &item(2001),
-        vec![Reply::status(500), Reply::file("hn/item-2001.json")],
-    );
-    server.route(
-        &item(2002),
-        vec![
-            Reply::status(429).header("Retry-After", "1"),
-            Reply::file("hn/item-2002.json"),
-        ],
-    );
-    server.route(
-        &item(2003),
-        vec![
-            Reply::file("hn/item-2003.json").truncated(),
-            Reply::file("hn/item-2003.json"),
-        ],
-    );
-    server.route(
-        &item(2004),
-        vec![
-            Reply::file("hn/item-2004.json").delayed(Duration::from_secs(3)),
-            Reply::file("hn/item-2004.json"),
-        ],
-    );
+    script_hn(&server);
     server
 }
 
@@ -291,24 +256,7 @@ fn a_server_that_never_recovers_is_given_up_on() {
 #[test]
 fn boards_are_fetched_cached_and_refetched_after_their_ttl() {
     let server = Server::start();
-    server.route(
-        "/v1/boards/acme/jobs?content=true&pay_transparency=true",
-        vec![
-            Reply::status(502),
-            Reply::file("boards/greenhouse-acme.json"),
-        ],
-    );
-    server.route(
-        "/v0/postings/acme?mode=json",
-        vec![
-            Reply::file("boards/lever-acme.json").truncated(),
-            Reply::file("boards/lever-acme.json"),
-        ],
-    );
-    server.route(
-        "/posting-api/job-board/acme?includeCompensation=true",
-        vec![Reply::file("boards/ashby-acme.json")],
-    );
+    script_boards(&server);
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::new(dir.path());
     let client = client();

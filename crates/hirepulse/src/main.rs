@@ -21,6 +21,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// The run finished, but some records were malformed and skipped (they were reported).
     pub const RECORD_ERRORS: u8 = 3;
+    /// `fetch` could not fetch some resources (each was reported); what it fetched was ingested.
+    pub const FETCH_FAILED: u8 = 4;
 }
 
 /// Measure the tech job market from real job postings.
@@ -58,6 +60,8 @@ pub enum Command {
     Pay(commands::pay::Args),
     /// Technologies and languages asked with a language: by lift and by count.
     Skills(commands::skills::Args),
+    /// Fetch fresh postings from public APIs (HN, Greenhouse, Lever, Ashby) into a cache, then ingest.
+    Fetch(commands::fetch::Args),
 }
 
 impl Cli {
@@ -89,6 +93,7 @@ fn main() -> ExitCode {
         Command::Trend(args) => commands::trend::run(&cli, args),
         Command::Pay(args) => commands::pay::run(&cli, args),
         Command::Skills(args) => commands::skills::run(&cli, args),
+        Command::Fetch(args) => commands::fetch::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

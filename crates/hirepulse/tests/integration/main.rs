@@ -2,6 +2,7 @@
 //! in a temporary folder.
 
 mod common;
+mod fetch;
 mod ingest;
 mod kill;
 mod malformed;
