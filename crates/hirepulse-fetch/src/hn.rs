@@ -3,7 +3,10 @@
 //! A month's thread is found through the Algolia HN search API
 //! (`GET /api/v1/search_by_date?tags=story,author_whoishiring&query=...`), keeping the hit whose
 //! title says "Who is hiring" and names the month; its top-level comments are read through the
-//! HN Firebase API (`GET /v0/item/<id>.json` for the thread, then each of its `kids`). The month
+//! HN Firebase API (`GET /v0/item/<id>.json` for the thread, then each of its `kids`), or, with
+//! [`Via::Algolia`], from the Algolia items endpoint (`GET /api/v1/items/<id>`: the whole thread
+//! in one request, converted to the same items lines; Algolia leaves dead comments out and wraps
+//! text in `<p>`, so the same post read both ways has the same words but not the same raw). The month
 //! is written as `hn/YYYY-MM.jsonl` in the exact shape of the shared corpus, which the
 //! `hn-items` reader reads: the thread line first, then the kids in the thread's order (deleted
 //! and dead items kept as the API gives them; kids the API answers `null` for are left out and
@@ -29,11 +32,21 @@ pub const ALGOLIA_BASE: &str = "https://hn.algolia.com";
 /// The public HN Firebase API.
 pub const FIREBASE_BASE: &str = "https://hacker-news.firebaseio.com";
 
+/// Which API reads a thread's comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// HN Firebase: the thread item, then one request per top-level comment (the exact items).
+    Firebase,
+    /// Algolia items: the whole thread in one request.
+    Algolia,
+}
+
 /// What to fetch and from where.
 #[derive(Debug, Clone)]
 pub struct HnOptions {
     /// Months as `YYYY-MM`, in order.
     pub months: Vec<String>,
+    pub via: Via,
     pub algolia_base: String,
     pub firebase_base: String,
     pub freshness: Freshness,
@@ -45,6 +58,7 @@ impl HnOptions {
     pub fn new(months: Vec<String>) -> HnOptions {
         HnOptions {
             months,
+            via: Via::Firebase,
             algolia_base: ALGOLIA_BASE.to_string(),
             firebase_base: FIREBASE_BASE.to_string(),
             freshness: Freshness::default(),
@@ -122,6 +136,11 @@ pub fn search_url(algolia_base: &str, month: &str) -> Result<String, FetchError>
 /// The Firebase URL of item `id`.
 pub fn item_url(firebase_base: &str, id: u64) -> String {
     format!("{}/v0/item/{id}.json", firebase_base.trim_end_matches('/'))
+}
+
+/// The Algolia items URL of thread `id`.
+pub fn algolia_item_url(algolia_base: &str, id: u64) -> String {
+    format!("{}/api/v1/items/{id}", algolia_base.trim_end_matches('/'))
 }
 
 /// Picks `month`'s "Who is hiring?" story among Algolia search hits: the title must say "who is
@@ -220,6 +239,9 @@ fn fetch_month(
         Some(id) => id,
         None => find_thread(client, options, month)?,
     };
+    if options.via == Via::Algolia {
+        return fetch_month_algolia(client, cache, options, month, thread_id);
+    }
     let story_url = item_url(&options.firebase_base, thread_id);
     let story = client
         .get(&story_url, "the thread item", &|body| {
@@ -336,6 +358,97 @@ fn fetch_month(
     cache.store(&data, out.as_bytes(), &meta)?;
     let _ = std::fs::remove_file(&part);
     Ok(OutcomeStatus::Fetched)
+}
+
+/// One month through the Algolia items endpoint: one request, converted to items lines.
+fn fetch_month_algolia(
+    client: &Client,
+    cache: &Cache,
+    options: &HnOptions,
+    month: &str,
+    thread_id: u64,
+) -> Result<OutcomeStatus, FetchError> {
+    let url = algolia_item_url(&options.algolia_base, thread_id);
+    let converted = client
+        .get(&url, "the thread in the HN search API", &|body| {
+            let tree: Value =
+                serde_json::from_slice(body).map_err(|err| format!("invalid JSON: {err}"))?;
+            algolia_to_items(&tree, thread_id, month)
+        })?
+        .value;
+    client
+        .counters
+        .items
+        .fetch_add(converted.n_items, Ordering::Relaxed);
+    let meta = Meta {
+        fetched_at: crate::unix_now(),
+        url,
+        thread_id: Some(thread_id),
+        thread_time: converted.thread_time,
+        n_items: converted.n_items,
+        missing: Vec::new(),
+    };
+    cache.store(&cache.hn_month(month), converted.lines.as_bytes(), &meta)?;
+    Ok(OutcomeStatus::Fetched)
+}
+
+/// An Algolia thread turned into HN items lines.
+pub struct Converted {
+    pub lines: String,
+    pub thread_time: Option<i64>,
+    pub n_items: u64,
+}
+
+/// Converts an Algolia `items/<id>` tree into HN items JSON Lines: the thread line (with the
+/// top-level children as `kids`), then one line per top-level child (`text: null` is a deleted
+/// item, as the Firebase API would give it). Replies are not job posts and are left out.
+pub fn algolia_to_items(tree: &Value, thread_id: u64, month: &str) -> Result<Converted, String> {
+    let id_of = |node: &Value| node.get("id").and_then(Value::as_u64);
+    if id_of(tree) != Some(thread_id) {
+        return Err(format!("not the tree of item {thread_id}"));
+    }
+    let children = tree
+        .get("children")
+        .and_then(Value::as_array)
+        .ok_or("the thread has no \"children\" list")?;
+    let thread_time = tree.get("created_at_i").and_then(Value::as_i64);
+    let title = tree.get("title").and_then(Value::as_str);
+    let kids: Vec<u64> = children.iter().filter_map(id_of).collect();
+    let mut story = serde_json::json!({
+        "by": tree.get("author"), "id": thread_id, "kids": kids, "time": thread_time,
+        "title": title, "type": "story",
+    });
+    if let Some(text) = tree.get("text").filter(|t| t.is_string()) {
+        story["text"] = text.clone();
+    }
+    thread_kids(&story, month)?;
+    let mut lines = format!("{story}\n");
+    let mut n_items = 0;
+    for child in children {
+        let Some(id) = id_of(child) else {
+            return Err(format!(
+                "a child has no numeric \"id\": {}",
+                child.get("id").unwrap_or(&Value::Null)
+            ));
+        };
+        let time = child.get("created_at_i").and_then(Value::as_i64);
+        let item = match child.get("text") {
+            Some(Value::String(text)) => serde_json::json!({
+                "by": child.get("author"), "id": id, "parent": thread_id, "text": text,
+                "time": time, "type": "comment",
+            }),
+            _ => serde_json::json!({
+                "deleted": true, "id": id, "parent": thread_id, "time": time, "type": "comment",
+            }),
+        };
+        lines.push_str(&format!("{item}\n"));
+        n_items += 1;
+    }
+    Ok(Converted {
+        lines,
+        thread_time,
+        n_items,
+    })
 }
 
 fn find_thread(client: &Client, options: &HnOptions, month: &str) -> Result<u64, FetchError> {

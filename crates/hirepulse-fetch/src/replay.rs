@@ -281,7 +281,7 @@ pub fn hn_item(id: u64) -> String {
 }
 
 /// Scripts the HN scenario of `testdata/hn`: May 2024 (thread 1000: two posts, a deleted, a
-/// dead and a missing kid) served cleanly; June 2024 (thread 2000) whose four posts each fail
+/// dead and a missing kid) served cleanly (and as an Algolia items tree after one 503); June 2024 (thread 2000) whose four posts each fail
 /// once first: a 500, a 429 with `Retry-After: 1`, a truncated body, and a reply that starts
 /// only after 3 s (beyond a test client's timeout).
 pub fn script_hn(server: &Server) {
@@ -293,6 +293,10 @@ pub fn script_hn(server: &Server) {
             vec![Reply::file(&format!("hn/item-{id}.json"))],
         );
     }
+    server.route(
+        "/api/v1/items/1000",
+        vec![Reply::status(503), Reply::file("hn/algolia-item-1000.json")],
+    );
     let then_ok = |id: u64, first: Reply| {
         server.route(
             &hn_item(id),

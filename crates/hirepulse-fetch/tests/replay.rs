@@ -213,6 +213,36 @@ fn interrupted_month_resumes_to_the_clean_result() {
 }
 
 #[test]
+fn hn_month_through_the_algolia_items_endpoint() {
+    let server = hn_server();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    let client = client();
+    let mut options = hn_options(&server, &["2024-05"]);
+    options.via = hn::Via::Algolia;
+    let outcomes = hn::fetch(&client, &cache, &options);
+    assert_all_ok(&outcomes);
+    // One search and the tree (after one 503); no Firebase request.
+    assert_eq!(server.count("/api/v1/items/1000"), 2);
+    assert!(server.log().iter().all(|l| !l.target.starts_with("/v0/")));
+    // The thread line, then the top-level children (the deleted one kept, the reply left out).
+    let data = cache.hn_month("2024-05");
+    assert_eq!(ids_in(&data), [1000, 1001, 1002, 1005]);
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&data)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["kids"], serde_json::json!([1001, 1002, 1005]));
+    assert_eq!(lines[0]["time"], 1714575600);
+    assert_eq!(lines[2]["deleted"], true);
+    assert_eq!(lines[3]["by"], "beta_jobs");
+    assert_eq!(lines[3]["parent"], 1000);
+    let meta = cache.meta(&data).unwrap();
+    assert_eq!(meta.url, format!("{}/api/v1/items/1000", server.base_url()));
+}
+
+#[test]
 fn hn_month_without_a_thread_fails_alone() {
     let server = hn_server();
     server.route(

@@ -83,6 +83,10 @@ pub struct HnArgs {
     /// Every month from this one (`YYYY-MM`) to the current one.
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "months")]
     pub since: Option<String>,
+    /// Which API reads a thread's comments: `firebase` (the HN items API, one request per
+    /// comment, the exact items) or `algolia` (the whole thread in one request).
+    #[arg(long, value_enum, default_value = "firebase")]
+    pub via: ViaArg,
     /// The Algolia HN search API base URL.
     #[arg(long, value_name = "URL", default_value = hn::ALGOLIA_BASE)]
     pub algolia_base: String,
@@ -94,6 +98,12 @@ pub struct HnArgs {
     pub final_after_days: u32,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ViaArg {
+    Firebase,
+    Algolia,
 }
 
 #[derive(Debug, clap::Args)]
@@ -157,6 +167,10 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         Source::Hn(hn_args) => {
             let options = HnOptions {
                 months: months(hn_args)?,
+                via: match hn_args.via {
+                    ViaArg::Firebase => hn::Via::Firebase,
+                    ViaArg::Algolia => hn::Via::Algolia,
+                },
                 algolia_base: hn_args.algolia_base.clone(),
                 firebase_base: hn_args.firebase_base.clone(),
                 freshness: Freshness {

@@ -118,6 +118,42 @@ fn hn_months_land_in_the_store_with_retries_and_a_second_run_asks_nothing() {
 }
 
 #[test]
+fn algolia_items_and_firebase_give_the_same_postings() {
+    let server = Server::start();
+    script_hn(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let firebase_db = dir.path().join("f.db");
+    let output = fetch_hn(&firebase_db, &dir.path().join("f"), &server, "2024-05");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let algolia_db = dir.path().join("a.db");
+    let base = server.base_url();
+    let output = fetch(
+        &algolia_db,
+        &dir.path().join("a"),
+        &[
+            "hn",
+            "--months",
+            "2024-05",
+            "--via",
+            "algolia",
+            "--algolia-base",
+            &base,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The same posts under the same keys and months (the raw HTML differs: Algolia wraps in <p>).
+    assert_eq!(status_json(&algolia_db), status_json(&firebase_db));
+    let extracted = |db: &Path| {
+        let cache = if db == firebase_db { "f" } else { "a" };
+        let file = dir.path().join(cache).join("hn/2024-05.jsonl");
+        let output = run(db, &["extract", &file.display().to_string()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    assert_eq!(extracted(&algolia_db), extracted(&firebase_db));
+}
+
+#[test]
 fn interrupted_fetch_resumes_to_the_clean_store() {
     // One clean run.
     let clean_server = Server::start();
