@@ -1,13 +1,15 @@
 //! `hirepulse fetch` end to end: the real binary against the replay server of `hirepulse-fetch`
 //! on 127.0.0.1 (hand-written API responses, misbehaving on purpose), into a temporary cache and
 //! store. Checks what lands in the store, the retries (counted by the server), that a second run
-//! asks nothing for final months, and that a run interrupted by a failing server, with a
-//! half-written `.tmp` file lying in the cache, resumes to the store one clean run gives.
+//! asks nothing for final months, and that a run interrupted by a failing server (with a
+//! half-written `.tmp` file lying in the cache) or killed part-way resumes to the store one clean
+//! run gives.
 
 use crate::common::*;
-use hirepulse_fetch::replay::{hn_item, script_boards, script_hn, Server, HN_SEARCH_MAY};
+use hirepulse_fetch::replay::{hn_item, script_boards, script_hn, Reply, Server, HN_SEARCH_MAY};
 use std::path::Path;
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 /// Test settings: quick timeouts and backoffs, no rate limit.
 const QUICK: &[&str] = &["--rate", "0", "--timeout", "0.5", "--backoff-ms", "5"];
@@ -220,6 +222,88 @@ fn interrupted_fetch_resumes_to_the_clean_store() {
     assert_eq!(digest(&db), digest(&clean_db));
     assert_eq!(status_json(&db), status_json(&clean_db));
     assert!(!cache.join("hn/2024-05.jsonl.part").exists());
+}
+
+/// Serves May 2024 with every comment slowed down, so that a run can be killed part-way.
+fn slow_may_server() -> Server {
+    let server = Server::start();
+    script_hn(&server);
+    for id in [1001, 1002, 1003, 1004, 1005] {
+        server.route(
+            &hn_item(id),
+            vec![Reply::file(&format!("hn/item-{id}.json")).delayed(Duration::from_millis(150))],
+        );
+    }
+    server
+}
+
+#[test]
+fn killed_fetch_resumes_to_the_clean_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.db");
+    let output = fetch_hn(
+        &clean_db,
+        &dir.path().join("clean-cache"),
+        &slow_may_server(),
+        "2024-05",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // SIGKILL once the thread line and at least one comment are in the part file. The moment is
+    // chosen by watching the cache, not by sleeping, so a slow machine changes only when the kill
+    // lands.
+    let server = slow_may_server();
+    let (db, cache) = (dir.path().join("k.db"), dir.path().join("cache"));
+    let part = cache.join("hn/2024-05.jsonl.part");
+    let base = server.base_url();
+    let cache_arg = cache.display().to_string();
+    let mut child = hirepulse(&db)
+        .args(["fetch", "hn", "--months", "2024-05", "--concurrency", "1"])
+        .args([
+            "--algolia-base",
+            &base,
+            "--firebase-base",
+            &base,
+            "--cache",
+            &cache_arg,
+        ])
+        .args(QUICK)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("hirepulse starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        // Complete lines only: a line still being written does not count.
+        let lines = std::fs::read_to_string(&part).map_or(0, |text| {
+            text.split_inclusive('\n')
+                .filter(|line| line.ends_with('\n'))
+                .filter(|line| serde_json::from_str::<serde_json::Value>(line).is_ok())
+                .count()
+        });
+        if lines >= 2 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the fetch finished before it could be killed"
+        );
+        assert!(Instant::now() < deadline, "the fetch did not progress");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL the fetch");
+    child.wait().expect("reap the fetch");
+    assert!(!cache.join("hn/2024-05.jsonl").exists());
+
+    server.clear_log();
+    let resumed = fetch_hn(&db, &cache, &server, "2024-05");
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    assert_eq!(server.count(&hn_item(1001)), 0, "fetched before the kill");
+    assert_eq!(digest(&db), digest(&clean_db));
+    assert_eq!(
+        std::fs::read(cache.join("hn/2024-05.jsonl")).unwrap(),
+        std::fs::read(dir.path().join("clean-cache/hn/2024-05.jsonl")).unwrap()
+    );
 }
 
 #[test]
