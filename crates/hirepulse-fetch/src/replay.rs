@@ -283,7 +283,7 @@ pub fn hn_item(id: u64) -> String {
 /// Scripts the HN scenario of `testdata/hn`: May 2024 (thread 1000: two posts, a deleted, a
 /// dead and a missing kid) served cleanly (and as an Algolia items tree after one 503); June 2024 (thread 2000) whose four posts each fail
 /// once first: a 500, a 429 with `Retry-After: 1`, a truncated body, and a reply that starts
-/// only after 3 s (beyond a test client's timeout).
+/// only after 6 s (beyond a test client's timeout).
 pub fn script_hn(server: &Server) {
     server.route(HN_SEARCH_MAY, vec![Reply::file("hn/search-2024-05.json")]);
     server.route(HN_SEARCH_JUNE, vec![Reply::file("hn/search-2024-06.json")]);
@@ -308,7 +308,7 @@ pub fn script_hn(server: &Server) {
     then_ok(2003, Reply::file("hn/item-2003.json").truncated());
     then_ok(
         2004,
-        Reply::file("hn/item-2004.json").delayed(Duration::from_secs(3)),
+        Reply::file("hn/item-2004.json").delayed(Duration::from_secs(6)),
     );
 }
 

@@ -20,7 +20,7 @@ fn client() -> Client {
             retries: 3,
             backoff: Duration::from_millis(5),
             max_backoff: Duration::from_millis(20),
-            timeout: Duration::from_millis(400),
+            timeout: Duration::from_millis(1500),
             ..ClientConfig::default()
         },
         Box::new(|_| {}),

@@ -12,7 +12,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// Test settings: quick timeouts and backoffs, no rate limit.
-const QUICK: &[&str] = &["--rate", "0", "--timeout", "0.5", "--backoff-ms", "5"];
+const QUICK: &[&str] = &["--rate", "0", "--timeout", "1.5", "--backoff-ms", "5"];
 
 fn fetch(db: &Path, cache: &Path, source_args: &[&str]) -> Output {
     let cache = cache.display().to_string();
