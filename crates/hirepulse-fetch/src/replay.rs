@@ -95,6 +95,8 @@ struct State {
     log: Mutex<Vec<Logged>>,
     fail_after: Mutex<Option<usize>>,
     served: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
     stop: AtomicBool,
 }
 
@@ -171,6 +173,11 @@ impl Server {
         self.log().len()
     }
 
+    /// The most requests the server was answering at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.max_in_flight.load(Ordering::SeqCst)
+    }
+
     /// Forgets the request log (routes and their positions stay).
     pub fn clear_log(&self) {
         if let Ok(mut log) = self.state.log.lock() {
@@ -222,6 +229,13 @@ fn serve(mut stream: TcpStream, state: &State) {
             user_agent,
         });
     }
+    let in_flight = state.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    state.max_in_flight.fetch_max(in_flight, Ordering::SeqCst);
+    answer(&mut stream, state, &target);
+    state.in_flight.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn answer(stream: &mut TcpStream, state: &State, target: &str) {
     let served = state.served.fetch_add(1, Ordering::SeqCst);
     let failing = state
         .fail_after
@@ -236,7 +250,7 @@ fn serve(mut stream: TcpStream, state: &State) {
             Ok(routes) => routes,
             Err(poisoned) => poisoned.into_inner(),
         };
-        match routes.get_mut(&target) {
+        match routes.get_mut(target) {
             Some((replies, position)) if !replies.is_empty() => {
                 let reply = replies[(*position).min(replies.len() - 1)].clone();
                 *position += 1;

@@ -5,7 +5,8 @@
 
 use hirepulse_fetch::cache::Cache;
 use hirepulse_fetch::hn::{self, HnOptions};
-use hirepulse_fetch::replay::{Reply, Server};
+use hirepulse_fetch::replay::HN_SEARCH_MAY as SEARCH_MAY;
+use hirepulse_fetch::replay::{hn_item as item, script_boards, script_hn, Reply, Server};
 use hirepulse_fetch::{
     ashby, greenhouse, lever, BoardOptions, Client, ClientConfig, FetchError, Outcome,
     OutcomeStatus, Summary,
@@ -26,9 +27,6 @@ fn client() -> Client {
         Box::new(|_| {}),
     )
 }
-
-use hirepulse_fetch::replay::HN_SEARCH_MAY as SEARCH_MAY;
-use hirepulse_fetch::replay::{hn_item as item, script_boards, script_hn};
 
 fn hn_server() -> Server {
     let server = Server::start();
@@ -210,6 +208,40 @@ fn interrupted_month_resumes_to_the_clean_result() {
         std::fs::read(clean_cache.hn_month("2024-05")).unwrap()
     );
     assert!(!part.exists());
+}
+
+#[test]
+fn rate_and_concurrency_limits_hold() {
+    let server = hn_server();
+    for id in [1001, 1002, 1003, 1004, 1005] {
+        server.route(
+            &item(id),
+            vec![Reply::file(&format!("hn/item-{id}.json")).delayed(Duration::from_millis(300))],
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path());
+    // Without the cap, a request every 50 ms that takes 300 ms would have up to six in flight.
+    let polite = Client::new(
+        ClientConfig {
+            rate: 20.0,
+            concurrency: 2,
+            ..client().config().clone()
+        },
+        Box::new(|_| {}),
+    );
+    assert_all_ok(&hn::fetch(
+        &polite,
+        &cache,
+        &hn_options(&server, &["2024-05"]),
+    ));
+    // Seven requests (search, thread, five kids) at 20 a second: the last starts at least
+    // 6 x 50 ms after the first.
+    let log = server.log();
+    assert_eq!(log.len(), 7);
+    let span = log[6].at.duration_since(log[0].at);
+    assert!(span >= Duration::from_millis(290), "{span:?}");
+    assert!(server.max_in_flight() <= 2, "{}", server.max_in_flight());
 }
 
 #[test]

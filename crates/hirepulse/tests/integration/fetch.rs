@@ -351,6 +351,26 @@ fn job_boards_land_with_their_structured_pay() {
     // Greenhouse's first job, the Lever posting and the Ashby job publish pay ranges.
     assert_eq!(status["with_pay_evidence"], 3);
 
+    // --no-ingest only fills the cache: no store is made.
+    let untouched = dir.path().join("none.db");
+    let output = fetch(
+        &untouched,
+        &cache,
+        &[
+            "lever",
+            "--company",
+            "acme",
+            "--base-url",
+            &base,
+            "--refresh",
+            "--no-ingest",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(fetch_counts(&output).0, 1);
+    assert!(!stdout(&output).contains("new "), "{}", stdout(&output));
+    assert!(!untouched.exists());
+
     // An unknown board fails with exit code 4 and names itself; nothing else changes.
     let output = fetch(
         &db,
