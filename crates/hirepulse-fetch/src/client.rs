@@ -273,8 +273,13 @@ struct Pacer {
 
 impl Pacer {
     fn new(rate: f64) -> Pacer {
-        let interval =
-            (rate.is_finite() && rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate));
+        // However small the rate, no gap is longer than an hour (and none overflows).
+        const LONGEST: Duration = Duration::from_secs(3600);
+        let interval = (rate.is_finite() && rate > 0.0).then(|| {
+            Duration::try_from_secs_f64(1.0 / rate)
+                .unwrap_or(LONGEST)
+                .min(LONGEST)
+        });
         Pacer {
             interval,
             next: Mutex::new(None),
@@ -344,5 +349,6 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(4));
         let unlimited = Pacer::new(0.0);
         assert!(unlimited.interval.is_none());
+        assert_eq!(Pacer::new(1e-300).interval, Some(Duration::from_secs(3600)));
     }
 }

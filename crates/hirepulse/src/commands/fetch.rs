@@ -226,9 +226,12 @@ fn client_config(common: &CommonArgs) -> anyhow::Result<ClientConfig> {
     if common.concurrency == 0 {
         anyhow::bail!("--concurrency 0: at least one request must be allowed in flight");
     }
-    if !(common.timeout.is_finite() && common.timeout > 0.0) {
-        anyhow::bail!("--timeout {}: a positive number of seconds", common.timeout);
-    }
+    let timeout = Duration::try_from_secs_f64(common.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .ok_or_else(|| {
+            anyhow::anyhow!("--timeout {}: a positive number of seconds", common.timeout)
+        })?;
     if !(common.ttl_hours.is_finite() && common.ttl_hours >= 0.0) {
         anyhow::bail!("--ttl-hours {}: 0 or more hours", common.ttl_hours);
     }
@@ -237,7 +240,7 @@ fn client_config(common: &CommonArgs) -> anyhow::Result<ClientConfig> {
         concurrency: common.concurrency,
         retries: common.retries,
         backoff: Duration::from_millis(common.backoff_ms),
-        timeout: Duration::from_secs_f64(common.timeout),
+        timeout,
         ..ClientConfig::default()
     })
 }

@@ -411,6 +411,25 @@ fn bad_arguments_are_refused_before_any_request() {
             "--cache",
             &cache,
         ],
+        vec![
+            "fetch",
+            "lever",
+            "--company",
+            "a",
+            "--timeout",
+            "1e300",
+            "--cache",
+            &cache,
+        ],
+        vec![
+            "fetch",
+            "lever",
+            "--company",
+            "a",
+            "--rate=-1",
+            "--cache",
+            &cache,
+        ],
     ] {
         let output = run(&db, &args);
         assert_eq!(
