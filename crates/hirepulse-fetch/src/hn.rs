@@ -388,7 +388,10 @@ fn fetch_month_algolia(
         n_items: converted.n_items,
         missing: Vec::new(),
     };
-    cache.store(&cache.hn_month(month), converted.lines.as_bytes(), &meta)?;
+    let data = cache.hn_month(month);
+    cache.store(&data, converted.lines.as_bytes(), &meta)?;
+    // A part file of an interrupted Firebase attempt is superseded by the whole thread.
+    let _ = std::fs::remove_file(Cache::part_path(&data));
     Ok(OutcomeStatus::Fetched)
 }
 
