@@ -7,11 +7,15 @@
 //! still flow. HTML is turned into text by one function, [`html::to_text`], used everywhere.
 
 pub mod algolia;
+pub mod ashby;
+mod ats;
 pub mod common;
+pub mod greenhouse;
 pub mod hn_items;
 pub mod html;
 pub mod jobspy;
 pub mod jsonld;
+pub mod lever;
 pub mod mapped;
 
 use serde::{Deserialize, Serialize};
@@ -40,7 +44,8 @@ pub struct Posting {
     pub raw: String,
     /// The normalised plain text of `raw` (see [`html::to_text`]).
     pub text: String,
-    /// Structured pay stated by the source itself (JobSpy, JSON-LD `baseSalary`), with provenance.
+    /// Structured pay stated by the source itself (JobSpy, JSON-LD `baseSalary`, the job boards'
+    /// pay fields), with provenance.
     pub pay_evidence: Vec<PayEvidence>,
 }
 
@@ -107,6 +112,12 @@ pub enum Format {
     HnAlgolia,
     /// CSV written by python-jobspy's `scrape_jobs(...).to_csv(...)`.
     Jobspy,
+    /// A Greenhouse job board (`/v1/boards/<token>/jobs?content=true`).
+    Greenhouse,
+    /// A Lever site's postings (`/v0/postings/<company>?mode=json`).
+    Lever,
+    /// An Ashby job board (`/posting-api/job-board/<org>?includeCompensation=true`).
+    Ashby,
     /// schema.org `JobPosting` JSON-LD, in saved HTML pages or `.json` files.
     Jsonld,
     /// Generic CSV with a header row, read through a column [`mapped::Mapping`].
@@ -120,6 +131,9 @@ impl Format {
     /// `jsonl` never sniff (they need a mapping), so they are last.
     pub const ALL: &'static [Format] = &[
         Format::HnAlgolia,
+        Format::Greenhouse,
+        Format::Lever,
+        Format::Ashby,
         Format::HnItems,
         Format::Jobspy,
         Format::Jsonld,
@@ -132,6 +146,9 @@ impl Format {
             Format::HnItems => "hn-items",
             Format::HnAlgolia => "hn-algolia",
             Format::Jobspy => "jobspy",
+            Format::Greenhouse => "greenhouse",
+            Format::Lever => "lever",
+            Format::Ashby => "ashby",
             Format::Jsonld => "jsonld",
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
@@ -152,6 +169,9 @@ impl Format {
             Format::HnItems => &hn_items::HnItems,
             Format::HnAlgolia => &algolia::HnAlgolia,
             Format::Jobspy => &jobspy::Jobspy,
+            Format::Greenhouse => &greenhouse::Greenhouse,
+            Format::Lever => &lever::Lever,
+            Format::Ashby => &ashby::Ashby,
             Format::Jsonld => &jsonld::Jsonld,
             Format::Csv => &mapped::MappedCsv,
             Format::Jsonl => &mapped::MappedJsonl,

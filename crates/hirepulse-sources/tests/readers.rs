@@ -84,6 +84,21 @@ fn jsonld_json_fixture() {
 }
 
 #[test]
+fn greenhouse_fixture() {
+    check("greenhouse-board.json", &ReadOptions::default());
+}
+
+#[test]
+fn lever_fixture() {
+    check("lever-postings.json", &ReadOptions::default());
+}
+
+#[test]
+fn ashby_fixture() {
+    check("ashby-board.json", &ReadOptions::default());
+}
+
+#[test]
 fn generic_csv_fixture() {
     let options = ReadOptions {
         format: None,
@@ -176,6 +191,9 @@ fn detects_each_fixture() {
         ("jobspy.csv", Some(Format::Jobspy)),
         ("jsonld-page.html", Some(Format::Jsonld)),
         ("jsonld-postings.json", Some(Format::Jsonld)),
+        ("greenhouse-board.json", Some(Format::Greenhouse)),
+        ("lever-postings.json", Some(Format::Lever)),
+        ("ashby-board.json", Some(Format::Ashby)),
         // Generic tables are never detected: they need a mapping.
         ("generic.csv", None),
         ("generic.jsonl", None),

@@ -21,6 +21,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// The run finished, but some records were malformed and skipped (they were reported).
     pub const RECORD_ERRORS: u8 = 3;
+    /// `fetch` could not fetch some resources (each was reported); what it fetched was ingested.
+    pub const FETCH_FAILED: u8 = 4;
 }
 
 /// Measure the tech job market from real job postings.
@@ -60,6 +62,8 @@ pub enum Command {
     Skills(commands::skills::Args),
     /// What to learn or deepen next, ranked for your profile, with a 90-day plan.
     Advise(commands::advise::Args),
+    /// Fetch fresh postings from public APIs (HN, Greenhouse, Lever, Ashby) into a cache, then ingest.
+    Fetch(commands::fetch::Args),
 }
 
 impl Cli {
@@ -92,6 +96,7 @@ fn main() -> ExitCode {
         Command::Pay(args) => commands::pay::run(&cli, args),
         Command::Skills(args) => commands::skills::run(&cli, args),
         Command::Advise(args) => commands::advise::run(&cli, args),
+        Command::Fetch(args) => commands::fetch::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

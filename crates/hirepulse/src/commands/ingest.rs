@@ -95,7 +95,7 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
 
 /// `new N / updated N / unchanged N / skipped N (deleted N, dead N, not_a_posting N,
 /// duplicate N) / errors N in 1.23s`
-fn summary_line(summary: &IngestSummary, seconds: f64) -> String {
+pub(crate) fn summary_line(summary: &IngestSummary, seconds: f64) -> String {
     let skipped = &summary.skipped;
     format!(
         "new {} / updated {} / unchanged {} / skipped {} (deleted {}, dead {}, not_a_posting {}, \
@@ -113,7 +113,7 @@ fn summary_line(summary: &IngestSummary, seconds: f64) -> String {
 }
 
 /// A spinner until the total size is known; hidden unless stderr is a terminal.
-fn progress_bar() -> ProgressBar {
+pub(crate) fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

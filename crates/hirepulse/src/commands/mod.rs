@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod compare;
 pub mod eval;
 pub mod extract;
+pub mod fetch;
 pub mod ingest;
 pub mod input_args;
 pub mod pay;

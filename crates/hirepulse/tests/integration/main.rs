@@ -3,6 +3,7 @@
 
 mod advise;
 mod common;
+mod fetch;
 mod ingest;
 mod kill;
 mod malformed;
