@@ -5,6 +5,7 @@ pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod ingest_pay;
 pub mod input_args;
 pub mod pay;
 pub mod skills;
