@@ -87,6 +87,33 @@ pub struct DatasetCount {
     pub last_year: Option<u16>,
 }
 
+/// Which samples a report needs: one dataset or all; records whose lane is one of `lanes` or
+/// whose language is one of `languages` (either list `None`: no condition from it; both `None`:
+/// every record).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SampleFilter {
+    pub dataset: Option<String>,
+    pub lanes: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+}
+
+impl SampleFilter {
+    /// Whether `sample` passes (the same test the SQL of [`Store::pay_samples`] applies).
+    pub fn accepts(&self, sample: &PaySample) -> bool {
+        if self.dataset.as_ref().is_some_and(|d| *d != sample.dataset) {
+            return false;
+        }
+        let in_list = |list: &Option<Vec<String>>, value: &Option<String>| {
+            list.as_ref()
+                .is_some_and(|l| value.as_ref().is_some_and(|v| l.contains(v)))
+        };
+        match (&self.lanes, &self.languages) {
+            (None, None) => true,
+            _ => in_list(&self.lanes, &sample.lane) || in_list(&self.languages, &sample.language),
+        }
+    }
+}
+
 /// What one [`Store::upsert_pay_records`] call did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PayUpsert {
@@ -197,49 +224,72 @@ impl Store {
         .map_err(|err| self.sql_error("count the pay records", err))
     }
 
-    /// Every usable pay record (an annual USD figure, no flag) as a sample, ordered by
-    /// dataset, source file and row.
-    pub fn pay_samples(&self) -> Result<Vec<PaySample>> {
-        self.query(
+    /// Every usable pay record (an annual USD figure, no flag) that `filter` accepts, as a
+    /// sample, ordered by dataset, source file and row.
+    pub fn pay_samples(&self, filter: &SampleFilter) -> Result<Vec<PaySample>> {
+        let mut sql = String::from(
             "SELECT dataset, year, lane, level, country, language, annual_usd, pay_kind, kind,
                  code, title, employment, p10, p25, p75, p90
-             FROM pay_records WHERE annual_usd IS NOT NULL AND flag IS NULL
-             ORDER BY dataset, source_file, source_row",
-            |row| {
-                let kind: String = row.get(8)?;
-                let published = if kind == "official_statistics" {
-                    let code: Option<String> = row.get(9)?;
-                    let title: String = row.get(10)?;
-                    Some(Published {
-                        occupation: match code {
-                            Some(code) => format!("{code} {title}"),
-                            None => title,
-                        },
-                        employment: row
-                            .get::<_, Option<i64>>(11)?
-                            .and_then(|n| u64::try_from(n).ok()),
-                        p10: row.get(12)?,
-                        p25: row.get(13)?,
-                        p75: row.get(14)?,
-                        p90: row.get(15)?,
-                    })
+             FROM pay_records WHERE annual_usd IS NOT NULL AND flag IS NULL",
+        );
+        let mut params: Vec<&str> = Vec::new();
+        if let Some(dataset) = &filter.dataset {
+            params.push(dataset);
+            sql.push_str(&format!(" AND dataset = ?{}", params.len()));
+        }
+        let mut any = Vec::new();
+        for (column, list) in [("lane", &filter.lanes), ("language", &filter.languages)] {
+            if let Some(list) = list {
+                let mut marks = Vec::new();
+                for value in list {
+                    params.push(value);
+                    marks.push(format!("?{}", params.len()));
+                }
+                if marks.is_empty() {
+                    any.push("0".to_string());
                 } else {
-                    None
-                };
-                Ok(PaySample {
-                    dataset: row.get(0)?,
-                    year: row.get(1)?,
-                    lane: row.get(2)?,
-                    level: row.get(3)?,
-                    country: row.get(4)?,
-                    language: row.get(5)?,
-                    annual_usd: row.get(6)?,
-                    pay_kind: row.get(7)?,
-                    kind,
-                    published,
+                    any.push(format!("{column} IN ({})", marks.join(", ")));
+                }
+            }
+        }
+        if !any.is_empty() {
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+        }
+        sql.push_str(" ORDER BY dataset, source_file, source_row");
+        self.query_with(&sql, rusqlite::params_from_iter(params), |row| {
+            let kind: String = row.get(8)?;
+            let published = if kind == "official_statistics" {
+                let code: Option<String> = row.get(9)?;
+                let title: String = row.get(10)?;
+                Some(Published {
+                    occupation: match code {
+                        Some(code) => format!("{code} {title}"),
+                        None => title,
+                    },
+                    employment: row
+                        .get::<_, Option<i64>>(11)?
+                        .and_then(|n| u64::try_from(n).ok()),
+                    p10: row.get(12)?,
+                    p25: row.get(13)?,
+                    p75: row.get(14)?,
+                    p90: row.get(15)?,
                 })
-            },
-        )
+            } else {
+                None
+            };
+            Ok(PaySample {
+                dataset: row.get(0)?,
+                year: row.get(1)?,
+                lane: row.get(2)?,
+                level: row.get(3)?,
+                country: row.get(4)?,
+                language: row.get(5)?,
+                annual_usd: row.get(6)?,
+                pay_kind: row.get(7)?,
+                kind,
+                published,
+            })
+        })
         .map_err(|err| self.sql_error("read the pay records", err))
     }
 }
@@ -301,8 +351,36 @@ mod tests {
         store
             .upsert_pay_records(&[row("a.csv", 1, Some(120_000.0))])
             .unwrap();
-        let samples = store.pay_samples().unwrap();
+        let samples = store.pay_samples(&SampleFilter::default()).unwrap();
         assert_eq!(samples.len(), 1);
+        // Filters: the same answer from SQL and from `accepts`.
+        for filter in [
+            SampleFilter {
+                lanes: Some(vec!["data".into()]),
+                ..SampleFilter::default()
+            },
+            SampleFilter {
+                lanes: Some(vec!["backend".into()]),
+                languages: Some(vec!["python".into()]),
+                ..SampleFilter::default()
+            },
+            SampleFilter {
+                dataset: Some("levelsfyi".into()),
+                ..SampleFilter::default()
+            },
+            SampleFilter {
+                lanes: Some(Vec::new()),
+                ..SampleFilter::default()
+            },
+        ] {
+            let from_sql = store.pay_samples(&filter).unwrap();
+            let kept: Vec<PaySample> = samples
+                .iter()
+                .filter(|s| filter.accepts(s))
+                .cloned()
+                .collect();
+            assert_eq!(from_sql, kept, "{filter:?}");
+        }
         assert_eq!(samples[0].annual_usd, 120_000.0);
         assert_eq!(samples[0].lane.as_deref(), Some("data"));
         let counts = store.pay_record_counts().unwrap();
@@ -328,7 +406,7 @@ mod tests {
             ..row("national_M2024_dl.xlsx", 7, Some(133_080.0))
         };
         store.upsert_pay_records(&[official]).unwrap();
-        let samples = store.pay_samples().unwrap();
+        let samples = store.pay_samples(&SampleFilter::default()).unwrap();
         let published = samples[0].published.clone().unwrap();
         assert_eq!(published.occupation, "15-1252 Software Developers");
         assert_eq!(published.employment, Some(1_600_000));
