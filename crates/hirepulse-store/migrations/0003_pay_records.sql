@@ -41,3 +41,12 @@ CREATE TABLE IF NOT EXISTS pay_records (
     UNIQUE (dataset, source_file, source_row)
 );
 CREATE INDEX IF NOT EXISTS pay_records_dataset_lane ON pay_records (dataset, lane);
+-- Covering indexes of the usable records by lane and by language: a report reads the samples of
+-- a few lanes and languages from these alone, never the wide table (snapshot time).
+CREATE INDEX IF NOT EXISTS pay_records_lane_samples ON pay_records
+    (lane, dataset, year, level, country, language, annual_usd, pay_kind, kind, flag)
+    WHERE annual_usd IS NOT NULL AND flag IS NULL;
+CREATE INDEX IF NOT EXISTS pay_records_language_samples ON pay_records
+    (language, dataset, year, level, country, lane, annual_usd, pay_kind, kind, flag)
+    WHERE annual_usd IS NOT NULL AND flag IS NULL;
+CREATE INDEX IF NOT EXISTS pay_records_kind ON pay_records (kind);

@@ -225,72 +225,126 @@ impl Store {
     }
 
     /// Every usable pay record (an annual USD figure, no flag) that `filter` accepts, as a
-    /// sample, ordered by dataset, source file and row.
+    /// sample, in storage order (ingest order; figures do not depend on it).
+    ///
+    /// Shape (for speed): person records are read per lane list and per language list from
+    /// the covering indexes of migration 0003 and merged by id; the few official-statistics
+    /// rows, which carry more columns, are read apart.
     pub fn pay_samples(&self, filter: &SampleFilter) -> Result<Vec<PaySample>> {
-        let mut sql = String::from(
-            "SELECT dataset, year, lane, level, country, language, annual_usd, pay_kind, kind,
-                 code, title, employment, p10, p25, p75, p90
-             FROM pay_records WHERE annual_usd IS NOT NULL AND flag IS NULL",
-        );
-        let mut params: Vec<&str> = Vec::new();
-        if let Some(dataset) = &filter.dataset {
-            params.push(dataset);
-            sql.push_str(&format!(" AND dataset = ?{}", params.len()));
+        const USABLE: &str = "annual_usd IS NOT NULL AND flag IS NULL";
+        const COLUMNS: &str =
+            "id, dataset, year, lane, level, country, language, annual_usd, pay_kind, kind";
+        let mut found: Vec<(i64, PaySample)> = Vec::new();
+        let mut read = |condition: String, params: Vec<&str>, extra: bool| -> Result<()> {
+            let columns = if extra {
+                format!("{COLUMNS}, code, title, employment, p10, p25, p75, p90")
+            } else {
+                COLUMNS.to_string()
+            };
+            let sql = format!("SELECT {columns} FROM pay_records WHERE {USABLE} AND {condition}");
+            let rows = self
+                .query_with(&sql, rusqlite::params_from_iter(params), |row| {
+                    let id: i64 = row.get(0)?;
+                    let kind: String = row.get(9)?;
+                    let published = if extra {
+                        let code: Option<String> = row.get(10)?;
+                        let title: String = row.get(11)?;
+                        Some(Published {
+                            occupation: match code {
+                                Some(code) => format!("{code} {title}"),
+                                None => title,
+                            },
+                            employment: row
+                                .get::<_, Option<i64>>(12)?
+                                .and_then(|n| u64::try_from(n).ok()),
+                            p10: row.get(13)?,
+                            p25: row.get(14)?,
+                            p75: row.get(15)?,
+                            p90: row.get(16)?,
+                        })
+                    } else {
+                        None
+                    };
+                    Ok((
+                        id,
+                        PaySample {
+                            dataset: row.get(1)?,
+                            year: row.get(2)?,
+                            lane: row.get(3)?,
+                            level: row.get(4)?,
+                            country: row.get(5)?,
+                            language: row.get(6)?,
+                            annual_usd: row.get(7)?,
+                            pay_kind: row.get(8)?,
+                            kind,
+                            published,
+                        },
+                    ))
+                })
+                .map_err(|err| self.sql_error("read the pay records", err))?;
+            found.extend(rows);
+            Ok(())
+        };
+        // `?N` placeholders for `values` after `offset` earlier ones.
+        let marks = |offset: usize, values: &[String]| -> String {
+            (1..=values.len())
+                .map(|i| format!("?{}", offset + i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let dataset_condition = |offset: usize| match &filter.dataset {
+            Some(_) => format!(" AND dataset = ?{}", offset + 1),
+            None => String::new(),
+        };
+        fn with_dataset<'a>(mut params: Vec<&'a str>, dataset: Option<&'a str>) -> Vec<&'a str> {
+            params.extend(dataset);
+            params
         }
-        let mut any = Vec::new();
-        for (column, list) in [("lane", &filter.lanes), ("language", &filter.languages)] {
-            if let Some(list) = list {
-                let mut marks = Vec::new();
-                for value in list {
-                    params.push(value);
-                    marks.push(format!("?{}", params.len()));
-                }
-                if marks.is_empty() {
-                    any.push("0".to_string());
-                } else {
-                    any.push(format!("{column} IN ({})", marks.join(", ")));
+        let dataset = filter.dataset.as_deref();
+        const PEOPLE: &str = "kind <> 'official_statistics'";
+        const OFFICIAL: &str = "kind = 'official_statistics'";
+        match (&filter.lanes, &filter.languages) {
+            (None, None) => {
+                read(
+                    format!("{PEOPLE}{}", dataset_condition(0)),
+                    with_dataset(Vec::new(), dataset),
+                    false,
+                )?;
+                read(
+                    format!("{OFFICIAL}{}", dataset_condition(0)),
+                    with_dataset(Vec::new(), dataset),
+                    true,
+                )?;
+            }
+            (lanes, languages) => {
+                for (column, list) in [("lane", lanes), ("language", languages)] {
+                    let Some(list) = list else { continue };
+                    if list.is_empty() {
+                        continue;
+                    }
+                    let params: Vec<&str> = list.iter().map(String::as_str).collect();
+                    let condition = format!(
+                        "{column} IN ({}){}",
+                        marks(0, list),
+                        dataset_condition(list.len())
+                    );
+                    read(
+                        format!("{condition} AND {PEOPLE}"),
+                        with_dataset(params.clone(), dataset),
+                        false,
+                    )?;
+                    read(
+                        format!("{condition} AND {OFFICIAL}"),
+                        with_dataset(params, dataset),
+                        true,
+                    )?;
                 }
             }
         }
-        if !any.is_empty() {
-            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
-        }
-        sql.push_str(" ORDER BY dataset, source_file, source_row");
-        self.query_with(&sql, rusqlite::params_from_iter(params), |row| {
-            let kind: String = row.get(8)?;
-            let published = if kind == "official_statistics" {
-                let code: Option<String> = row.get(9)?;
-                let title: String = row.get(10)?;
-                Some(Published {
-                    occupation: match code {
-                        Some(code) => format!("{code} {title}"),
-                        None => title,
-                    },
-                    employment: row
-                        .get::<_, Option<i64>>(11)?
-                        .and_then(|n| u64::try_from(n).ok()),
-                    p10: row.get(12)?,
-                    p25: row.get(13)?,
-                    p75: row.get(14)?,
-                    p90: row.get(15)?,
-                })
-            } else {
-                None
-            };
-            Ok(PaySample {
-                dataset: row.get(0)?,
-                year: row.get(1)?,
-                lane: row.get(2)?,
-                level: row.get(3)?,
-                country: row.get(4)?,
-                language: row.get(5)?,
-                annual_usd: row.get(6)?,
-                pay_kind: row.get(7)?,
-                kind,
-                published,
-            })
-        })
-        .map_err(|err| self.sql_error("read the pay records", err))
+        // A record can match both a lane and a language: keep it once, in id order.
+        found.sort_unstable_by_key(|(id, _)| *id);
+        found.dedup_by_key(|(id, _)| *id);
+        Ok(found.into_iter().map(|(_, sample)| sample).collect())
     }
 }
 
