@@ -10,9 +10,10 @@
 //!
 //! Every figure says where it comes from: the dataset and its label, `kind` (survey,
 //! official_statistics, filing), `basis` (base or total_comp), the years used, and the scope.
-//! Years: a dataset's records from the report window's years when it has any, else its latest
-//! year before the window's end (said by `years_in_window: false`); undated datasets
-//! (levels.fyi) use every record. Official statistics (BLS OEWS) are published occupation
+//! Years: a dataset's records from the report window's years when it has any, else its nearest
+//! year (the latest before the window, else the earliest after it), said by `years_in_window:
+//! false`; undated datasets (levels.fyi) use every record (`years: null`, `years_in_window:
+//! false`). Official statistics (BLS OEWS) are published occupation
 //! percentiles, not people: the figure is the lane's largest occupation in one year, with the
 //! published values, `n` the occupation's employment estimate and no interval computed here.
 //!
@@ -124,7 +125,8 @@ fn pick_years<'s>(
 ) -> (Vec<&'s PaySample>, Option<YearRange>, bool) {
     let years: BTreeSet<u16> = samples.iter().filter_map(|s| s.year).collect();
     if years.is_empty() {
-        return (samples.to_vec(), None, true);
+        // Undated (levels.fyi): every record, and never "in the window".
+        return (samples.to_vec(), None, false);
     }
     let chosen: BTreeSet<u16> = match window {
         None => years.clone(),

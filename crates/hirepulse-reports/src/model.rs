@@ -314,8 +314,8 @@ pub struct SurveyFigure {
     pub scope: String,
     /// The years used; `null` for an undated dataset.
     pub years: Option<crate::datasets::YearRange>,
-    /// False when the dataset has no record in the report window's years and its latest
-    /// earlier year is used instead.
+    /// True when every record used is from the report window's years; false when the dataset
+    /// has none there (its nearest year is used) or is undated.
     pub years_in_window: bool,
     /// Official statistics: the occupation the figure is (the lane's largest).
     pub occupation: Option<String>,
