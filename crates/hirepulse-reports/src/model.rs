@@ -342,7 +342,7 @@ impl SurveySlot {
     pub(crate) fn measured() -> Self {
         SurveySlot {
             status: "measured",
-            note: "pay datasets, not postings: base vs total comp and survey vs official statistics as labelled; lanes are the language's best lanes".into(),
+            note: "pay datasets, not postings: base vs total comp and survey vs official statistics as labelled; lanes are the language's best lanes (else its top lane; --lane when given)".into(),
             figures: Vec::new(),
         }
     }
