@@ -5,12 +5,17 @@
 //! [`OccupationWages::lane`] is set only for the tech occupations listed in the mapping file,
 //! so callers filter on it. The sheet is loaded whole (calamine has no row streaming); the
 //! iterator then yields one row at a time.
+//!
+//! [`read_records`] turns the detailed occupations (`O_GROUP` = `detailed`; broad, minor and
+//! major groups are sums of them and would count the same people twice) into one
+//! [`PayRecord`] per occupation and year: basis `official_statistics`, amount = the median,
+//! the other percentiles in [`Published`]. Row numbers are sheet rows (the header is row 1).
 
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use crate::{Mapping, RowError};
+use crate::{Basis, Mapping, PayKind, PayRecord, Period, Published, Records, RowError};
 
 /// One published annual wage figure.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -30,6 +35,8 @@ pub struct OccupationWages {
     pub row: u64,
     pub occ_code: String,
     pub occ_title: String,
+    /// `O_GROUP` (`detailed`, `broad`, `minor`, `major`, `total`); empty when the file has none.
+    pub group: String,
     pub lane: Option<String>,
     pub employment: Option<u64>,
     pub p10: Wage,
@@ -87,6 +94,7 @@ pub fn read_oews(
     let open_err = |reason: String| RowError {
         file: file.clone(),
         row: 0,
+        line: 0,
         reason,
     };
     let mut wb = open_workbook_auto(path).map_err(|e| open_err(format!("cannot open: {e}")))?;
@@ -118,6 +126,9 @@ pub fn read_oews(
         col("A_PCT90")?,
         col("A_MEAN")?,
     ];
+    let group_col = header
+        .iter()
+        .position(|h| h == "O_GROUP" || h == "OCC_GROUP");
     let year = year_of(path);
     let map = Mapping::builtin();
     let data: Vec<Vec<Data>> = rows.map(|r| r.to_vec()).collect();
@@ -126,6 +137,7 @@ pub fn read_oews(
         let err = |reason: String| RowError {
             file: file.clone(),
             row,
+            line: row + 1,
             reason,
         };
         let occ_code = r.get(c[0]).map(text).unwrap_or_default();
@@ -142,6 +154,11 @@ pub fn read_oews(
             row,
             lane: map.bls_lane(&occ_code),
             occ_title: r.get(c[1]).map(text).unwrap_or_default(),
+            group: group_col
+                .and_then(|g| r.get(g))
+                .map(text)
+                .unwrap_or_default()
+                .to_lowercase(),
             occ_code,
             employment,
             p10: w(3)?,
@@ -152,4 +169,83 @@ pub fn read_oews(
             mean: w(8)?,
         })
     }))
+}
+
+fn value(w: Wage) -> Option<f64> {
+    match w {
+        Wage::Value(v) => Some(v),
+        _ => None,
+    }
+}
+
+impl OccupationWages {
+    /// This occupation as a pay record (amount = the median), or `None` when the median is
+    /// not published as a figure.
+    pub fn to_record(&self, source_file: &str) -> Option<PayRecord> {
+        let median = value(self.median)?;
+        let mut top_coded = Vec::new();
+        for (name, w) in [
+            ("p10", self.p10),
+            ("p25", self.p25),
+            ("p50", self.median),
+            ("p75", self.p75),
+            ("p90", self.p90),
+        ] {
+            if w == Wage::TopCoded {
+                top_coded.push(name);
+            }
+        }
+        let mut record = PayRecord {
+            dataset: "bls_oews",
+            source_file: source_file.to_string(),
+            row: self.row,
+            line: self.row + 1,
+            year: self.year,
+            title: self.occ_title.clone(),
+            code: Some(self.occ_code.clone()),
+            lane: self.lane.clone(),
+            seniority: None,
+            country: Some("US".into()),
+            currency: "USD".into(),
+            amount: median,
+            base: Some(median),
+            total_comp: None,
+            amount_usd: Some(median),
+            annual_usd: None,
+            period: Period::Year,
+            pay_kind: PayKind::Base,
+            basis: Basis::OfficialStatistics,
+            employment_type: None,
+            remote_ratio: None,
+            company_size: None,
+            main_language: None,
+            published: Some(Published {
+                employment: self.employment,
+                p10: value(self.p10),
+                p25: value(self.p25),
+                p75: value(self.p75),
+                p90: value(self.p90),
+                top_coded,
+            }),
+            flag: None,
+        };
+        record.convert();
+        Some(record)
+    }
+}
+
+/// The detailed occupations of an OEWS national file as pay records (see the module doc).
+/// Aggregate rows and rows without a published median are left out silently: they are not
+/// malformed, just not per-occupation figures.
+pub fn read_records(path: &Path) -> Result<Records, RowError> {
+    let rows = read_oews(path)?;
+    let source_file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Box::new(rows.filter_map(move |r| match r {
+        Err(e) => Some(Err(e)),
+        Ok(o) if o.group.is_empty() || o.group == "detailed" => o.to_record(&source_file).map(Ok),
+        Ok(_) => None,
+    })))
 }

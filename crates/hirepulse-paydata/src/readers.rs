@@ -13,6 +13,7 @@ pub(crate) fn read(ds: Dataset, path: &Path, map: &'static Mapping) -> Result<Re
     let file = File::open(path).map_err(|e| RowError {
         file: path.to_path_buf(),
         row: 0,
+        line: 0,
         reason: format!("cannot open: {e}"),
     })?;
     let (delim, width, f): (u8, usize, RowFn) = match ds {
@@ -20,6 +21,14 @@ pub(crate) fn read(ds: Dataset, path: &Path, map: &'static Mapping) -> Result<Re
         Dataset::LevelsFyi => (b';', 14, levels),
         Dataset::EuItSurvey2020 => (b',', 23, eu),
         Dataset::H1b => (b',', 10, h1b),
+        Dataset::BlsOews => {
+            return Err(RowError {
+                file: path.to_path_buf(),
+                row: 0,
+                line: 0,
+                reason: "BLS OEWS is an xlsx file, not CSV".into(),
+            })
+        }
     };
     let rdr = csv::ReaderBuilder::new()
         .delimiter(delim)
@@ -27,22 +36,40 @@ pub(crate) fn read(ds: Dataset, path: &Path, map: &'static Mapping) -> Result<Re
         .has_headers(true)
         .from_reader(file);
     let file: PathBuf = path.to_path_buf();
-    let id = ds.id();
+    let source_file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let id = ds.record_id(path);
     Ok(Box::new(rdr.into_records().enumerate().map(
         move |(i, r)| {
             let row = i as u64 + 1;
-            let err = |reason: String| RowError {
+            let err = |line: u64, reason: String| RowError {
                 file: file.clone(),
                 row,
+                line,
                 reason,
             };
-            let rec = r.map_err(|e| err(format!("csv: {e}")))?;
+            let rec = match r {
+                Ok(rec) => rec,
+                Err(e) => {
+                    let line = e.position().map_or(row + 1, |p| p.line());
+                    return Err(err(line, format!("csv: {e}")));
+                }
+            };
+            let line = rec.position().map_or(row + 1, |p| p.line());
             if rec.len() != width {
-                return Err(err(format!("expected {width} fields, found {}", rec.len())));
+                return Err(err(
+                    line,
+                    format!("expected {width} fields, found {}", rec.len()),
+                ));
             }
-            let mut out = f(&rec, map).map_err(err)?;
+            let mut out = f(&rec, map).map_err(|reason| err(line, reason))?;
             out.dataset = id;
+            out.source_file = source_file.clone();
             out.row = row;
+            out.line = line;
+            out.convert();
             Ok(out)
         },
     )))
@@ -96,15 +123,21 @@ fn title(s: &str) -> Result<String, String> {
 fn base(title: String, map: &Mapping, code: Option<&str>) -> PayRecord {
     PayRecord {
         dataset: "",
+        source_file: String::new(),
         row: 0,
+        line: 0,
         year: None,
         lane: map.lane(&title),
         seniority: map.seniority(&title, code),
         title,
+        code: None,
         country: None,
         currency: "USD".into(),
         amount: 0.0,
+        base: None,
+        total_comp: None,
         amount_usd: None,
+        annual_usd: None,
         period: Period::Year,
         pay_kind: PayKind::Base,
         basis: Basis::Survey,
@@ -112,6 +145,8 @@ fn base(title: String, map: &Mapping, code: Option<&str>) -> PayRecord {
         remote_ratio: None,
         company_size: None,
         main_language: None,
+        published: None,
+        flag: None,
     }
 }
 
@@ -128,6 +163,7 @@ fn aijobs(r: &csv::StringRecord, map: &Mapping) -> Result<PayRecord, String> {
             .map_err(|_| format!("bad work_year {:?}", field(r, 0)))?,
     );
     p.amount = amount(field(r, 4), "salary")?;
+    p.base = Some(p.amount);
     p.amount_usd = Some(amount(field(r, 6), "salary_in_usd")?);
     p.currency = currency;
     p.employment_type = opt(field(r, 2));
@@ -145,24 +181,38 @@ fn levels(r: &csv::StringRecord, map: &Mapping) -> Result<PayRecord, String> {
         p.lane = map.lane(tag);
     }
     p.amount = amount(field(r, 2), "totalyearlycompensation")?;
-    p.amount_usd = Some(p.amount);
+    p.total_comp = Some(p.amount);
     p.pay_kind = PayKind::TotalComp;
     p.country = country_of_location(field(r, 3));
+    // The sample has no level column: the title's level, else one from years of experience.
+    if p.seniority.is_none() {
+        let years = field(r, 4);
+        if !years.is_empty() {
+            let years: f64 = years
+                .parse()
+                .map_err(|_| format!("yearsofexperience is not a number: {years:?}"))?;
+            p.seniority = map.years_level(years);
+        }
+    }
     Ok(p)
 }
 
 fn eu(r: &csv::StringRecord, map: &Mapping) -> Result<PayRecord, String> {
     let t = title(field(r, 4))?;
-    let level = field(r, 7).to_lowercase();
     let mut p = base(t, map, None);
-    if p.seniority.is_none() {
-        p.seniority = map
-            .seniority(&level, None)
-            .or_else(|| matches!(level.as_str(), "middle" | "mid").then(|| "mid".to_string()));
+    // The survey's own level answer first; the position title only when it gives none.
+    if let Some(level) = map.eu_level(field(r, 7)) {
+        p.seniority = Some(level);
     }
     p.amount = amount(field(r, 10), "yearly brutto salary")?;
+    p.base = Some(p.amount);
+    // Total comp where the optional bonus answer is a figure ("depends", "Na", "-" are not:
+    // the base salary stands, total comp stays unknown).
+    p.total_comp = amount(field(r, 11), "yearly bonus + stocks")
+        .ok()
+        .map(|bonus| p.amount + bonus);
     p.currency = "EUR".into();
-    p.country = Some("DE".into());
+    p.country = map.city_country(field(r, 3));
     p.year = Some(2020);
     p.main_language = map.language(field(r, 8));
     p.employment_type = opt(field(r, 15));
@@ -174,7 +224,7 @@ fn h1b(r: &csv::StringRecord, map: &Mapping) -> Result<PayRecord, String> {
     let t = title(field(r, 1))?;
     let mut p = base(t, map, None);
     p.amount = amount(field(r, 2), "base salary")?;
-    p.amount_usd = Some(p.amount);
+    p.base = Some(p.amount);
     p.country = Some("US".into());
     p.basis = Basis::Filing;
     p.year = field(r, 6).rsplit('/').next().and_then(|y| y.parse().ok());

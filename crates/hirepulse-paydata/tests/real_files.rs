@@ -82,3 +82,51 @@ fn bls_oews_counts_and_known_median() {
         }
     }
 }
+
+/// Every OEWS year yields a backend (software developers) record despite the hybrid codes of
+/// May 2020; the EU survey's language answers map to taxonomy ids for most respondents.
+#[test]
+fn real_files_map_to_lanes_and_languages() {
+    use hirepulse_paydata::read_any;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pay");
+    if !dir.exists() {
+        eprintln!("skipping: {} absent", dir.display());
+        return;
+    }
+    for y in 2020u16..=2024 {
+        let p = dir.join(format!("bls-oews/national_M{y}_dl.xlsx"));
+        let Ok((ds, it)) = read_any(&p) else {
+            panic!("cannot open {}", p.display());
+        };
+        assert_eq!(ds, Dataset::BlsOews);
+        let records: Vec<_> = it.filter_map(Result::ok).collect();
+        let backend: Vec<&str> = records
+            .iter()
+            .filter(|r| r.lane.as_deref() == Some("backend"))
+            .filter_map(|r| r.code.as_deref())
+            .collect();
+        eprintln!(
+            "M{y}: {} detailed records, backend codes {backend:?}",
+            records.len()
+        );
+        assert!(
+            backend.contains(&"15-1252") || backend.contains(&"15-1256"),
+            "M{y}"
+        );
+        assert!(records
+            .iter()
+            .all(|r| r.annual_usd.is_none() || r.year == Some(y)));
+    }
+    let Ok((_, it)) = read_any(&dir.join("it-salary-survey-eu-2020.csv")) else {
+        panic!("cannot open the EU survey");
+    };
+    let records: Vec<_> = it.filter_map(Result::ok).collect();
+    let with_language = records.iter().filter(|r| r.main_language.is_some()).count();
+    let flagged = records.iter().filter(|r| r.flag.is_some()).count();
+    eprintln!(
+        "EU survey: {} records, {with_language} with a language, {flagged} flagged",
+        records.len()
+    );
+    assert!(with_language * 100 >= records.len() * 80, "{with_language}");
+    assert!(flagged >= 1, "the 500,000,000 EUR answer is flagged");
+}

@@ -8,6 +8,7 @@
 
 mod ingest;
 pub mod inputs;
+pub mod pay_ingest;
 mod reextract;
 
 pub use ingest::{ingest, IngestOptions, IngestSummary, SkippedCounts};

@@ -21,19 +21,27 @@
 //!   joined by `;`, each end empty when not stated, written in Rust's shortest round-trip form so
 //!   parsing gives back the same `f64`.
 //!
+//! - `D` and `O` lines (format 2): the usable pay-dataset records, grouped; see
+//!   [`pay_samples`](self::pay_samples). Format 1 files (postings only) still read.
+//!
 //! Only pay ranges a report can use are kept: those the extractor did not flag and with at least
 //! one annual USD end ([`pay_midpoint`](crate::population::pay_midpoint) ignores the others).
 //! Posting ids are not kept; read postings are numbered from 1 in file order.
 
+mod pay_samples;
+
 use crate::population::PostingSource;
 use crate::ReportError;
+use hirepulse_store::pay_records::{PaySample, SampleFilter};
 use hirepulse_store::report_queries::{ReportPay, ReportPosting};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::OnceLock;
 
 /// The format version this code writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Older versions this code still reads.
+const READABLE_VERSIONS: [&str; 2] = ["1", "2"];
 /// The format's first line key.
 const MAGIC: &str = "hirepulse-baseline";
 /// Fields of a `P` line, the tag included.
@@ -59,6 +67,8 @@ pub struct Baseline {
     pub provenance: Vec<(String, String)>,
     /// In the order they were written.
     pub postings: Vec<ReportPosting>,
+    /// The usable pay-dataset records (empty in a format-1 file).
+    pub pay: Vec<PaySample>,
 }
 
 impl Baseline {
@@ -76,9 +86,11 @@ impl Baseline {
                 p.flag.is_none() && (p.annual_usd_min.is_some() || p.annual_usd_max.is_some())
             });
         }
+        let pay = source.pay_samples(&SampleFilter::default())?;
         Ok(Baseline {
             provenance,
             postings,
+            pay,
         })
     }
 
@@ -93,13 +105,21 @@ impl Baseline {
     /// One line saying where the figures come from, for report headers.
     pub fn provenance_line(&self) -> String {
         let part = |key: &str| self.get(key).unwrap_or("?").to_string();
-        format!(
+        let mut line = format!(
             "built-in baseline {EMBEDDED_PATH}: {} postings from {}, extractor version {}, store digest {}",
             self.postings.len(),
             part("corpus"),
             part("extractor_version"),
             part("store_digest"),
-        )
+        );
+        if !self.pay.is_empty() {
+            line.push_str(&format!(
+                "; {} pay-dataset records from {}",
+                self.pay.len(),
+                part("pay_source")
+            ));
+        }
+        line
     }
 
     /// Writes the baseline in the text format above.
@@ -151,6 +171,7 @@ impl Baseline {
             push_field(&mut line, &pay.join(";"));
             writeln!(out, "{line}")?;
         }
+        pay_samples::write(&self.pay, &mut table, out)?;
         Ok(())
     }
 
@@ -175,7 +196,7 @@ impl Baseline {
                     .ok_or_else(|| {
                         bad(format!("not a baseline: the first line is not #{MAGIC}"))
                     })?;
-                if version != FORMAT_VERSION.to_string() {
+                if !READABLE_VERSIONS.contains(&version) {
                     return Err(bad(format!(
                         "format version {version:?}; this build reads version {FORMAT_VERSION}"
                     )));
@@ -193,6 +214,8 @@ impl Baseline {
             } else if raw.starts_with("P\t") {
                 let posting = parse_posting(raw, &table, baseline.postings.len()).map_err(bad)?;
                 baseline.postings.push(posting);
+            } else if raw.starts_with("D\t") || raw.starts_with("O\t") {
+                pay_samples::parse(raw, &table, &mut baseline.pay).map_err(bad)?;
             } else {
                 let start: String = raw.chars().take(20).collect();
                 return Err(bad(format!("unknown record {start:?}")));
@@ -251,6 +274,15 @@ impl PostingSource for Baseline {
 
     fn describe(&self) -> Option<String> {
         Some(self.provenance_line())
+    }
+
+    fn pay_samples(&self, filter: &SampleFilter) -> Result<Vec<PaySample>, ReportError> {
+        Ok(self
+            .pay
+            .iter()
+            .filter(|s| filter.accepts(s))
+            .cloned()
+            .collect())
     }
 }
 
@@ -457,7 +489,63 @@ mod tests {
                     ..ReportPosting::default()
                 },
             ],
+            pay: vec![
+                PaySample {
+                    dataset: "levelsfyi".into(),
+                    lane: Some("backend".into()),
+                    level: Some("senior".into()),
+                    country: Some("US".into()),
+                    annual_usd: 250_000.5,
+                    pay_kind: "total_comp".into(),
+                    kind: "survey".into(),
+                    ..PaySample::default()
+                },
+                PaySample {
+                    dataset: "eu_it_survey_2020".into(),
+                    year: Some(2020),
+                    language: Some("rust".into()),
+                    annual_usd: 80_000.0,
+                    pay_kind: "base".into(),
+                    kind: "survey".into(),
+                    ..PaySample::default()
+                },
+                PaySample {
+                    dataset: "bls_oews".into(),
+                    year: Some(2024),
+                    lane: Some("backend".into()),
+                    country: Some("US".into()),
+                    annual_usd: 133_080.0,
+                    pay_kind: "base".into(),
+                    kind: "official_statistics".into(),
+                    published: Some(hirepulse_store::pay_records::Published {
+                        occupation: "15-1252 Software\tDevelopers".into(),
+                        employment: Some(1_654_440),
+                        p10: Some(79_000.0),
+                        p25: None,
+                        p75: Some(170_000.0),
+                        p90: None,
+                    }),
+                    ..PaySample::default()
+                },
+                PaySample {
+                    dataset: "levelsfyi".into(),
+                    lane: Some("backend".into()),
+                    level: Some("senior".into()),
+                    country: Some("US".into()),
+                    annual_usd: 0.1 + 0.2,
+                    pay_kind: "total_comp".into(),
+                    kind: "survey".into(),
+                    ..PaySample::default()
+                },
+            ],
         }
+    }
+
+    /// Pay samples come back as the same multiset (grouping may reorder them).
+    fn sorted_pay(b: &Baseline) -> Vec<String> {
+        let mut out: Vec<String> = b.pay.iter().map(|s| format!("{s:?}")).collect();
+        out.sort();
+        out
     }
 
     #[test]
@@ -467,7 +555,19 @@ mod tests {
         baseline.write(&mut bytes).unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
         let back = Baseline::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(back, baseline);
+        assert_eq!(sorted_pay(&back), sorted_pay(&baseline));
+        assert_eq!(back.postings, baseline.postings);
+        assert_eq!(back.provenance, baseline.provenance);
+        // The two levels.fyi records share one group line.
+        assert_eq!(text.lines().filter(|l| l.starts_with("D\t")).count(), 2);
+        assert_eq!(text.lines().filter(|l| l.starts_with("O\t")).count(), 1);
+        let only_rust = back
+            .pay_samples(&SampleFilter {
+                languages: Some(vec!["rust".into()]),
+                ..SampleFilter::default()
+            })
+            .unwrap_or_default();
+        assert_eq!(only_rust.len(), 1);
         assert_eq!(
             back.month_range().ok().flatten(),
             Some(("2023-12".into(), "2024-01".into()))
@@ -486,7 +586,7 @@ mod tests {
         let err = |text: &str| Baseline::parse(text).err();
         assert_eq!(err("").map(|e| e.line), Some(0));
         assert!(err("P\t0").is_some_and(|e| e.line == 1));
-        assert!(err("#hirepulse-baseline\t2\n").is_some_and(|e| e.why.contains("version")));
+        assert!(err("#hirepulse-baseline\t3\n").is_some_and(|e| e.why.contains("version")));
         let head = "#hirepulse-baseline\t1\nS\t2024-01\n";
         for (body, needle) in [
             ("P\t0\n", "fields"),
@@ -495,6 +595,10 @@ mod tests {
             ("P\t0\t\t\t\t\t\t\t\t\t\tabc\n", "min:max"),
             ("P\t0\t\t\t\t\t\t\t\t\t\tx:1\n", "number"),
             ("X\tfoo\n", "unknown record"),
+            ("D\t0\t\t\t\t\t\t0\t0\t\n", "no amounts"),
+            ("D\t0\tyear\t\t\t\t\t0\t0\t1\n", "year"),
+            ("D\t0\t\t\t\t\t\t0\t0\tx\n", "number"),
+            ("O\t0\t\t\t\t\t\t0\t0\t1\n", "fields"),
             ("S\tbad\\q\n", "escape"),
         ] {
             let text = format!("{head}{body}");

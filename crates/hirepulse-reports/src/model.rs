@@ -283,37 +283,66 @@ pub struct Risk {
     pub signals: Vec<Signal>,
 }
 
-/// Pay-dataset (survey) figures for the language's best lanes, labelled by source and basis.
-/// Empty until the pay-dataset readers land; the slot is kept so the schema does not change.
+/// Pay-dataset figures for the language's lanes (and, where a dataset has a language column,
+/// the language), each labelled by dataset, kind (survey, official statistics, filing) and
+/// basis (base or total comp); kept apart from the posting figures. See `crate::datasets`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveySlot {
-    /// `not_available` until pay datasets are ingested.
+    /// `measured`, or `not_available` when the source holds no pay-dataset records.
     pub status: &'static str,
     pub note: String,
     pub figures: Vec<SurveyFigure>,
 }
 
-/// One pay-dataset figure: a median (and quartiles) for a lane from a named dataset.
+/// One pay-dataset figure: p25/p50/p75 (annual USD) for a lane or language from a named
+/// dataset, with n and intervals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyFigure {
-    /// The dataset, e.g. `levels_fyi`.
+    /// Dataset id, e.g. `levelsfyi`.
+    pub dataset: String,
+    /// Its label, e.g. "levels.fyi sample (third-party cut, undated ~2017-2021)".
     pub source: String,
+    /// `survey`, `official_statistics` or `filing` (never `posting`).
+    pub kind: String,
     /// `base` or `total_comp`.
     pub basis: String,
-    /// Always `survey` (self-reported or administrative pay, not postings).
-    pub kind: &'static str,
+    /// `lane` or `language`: how the records were matched to the row.
+    pub matched_by: &'static str,
     pub lane: Option<String>,
+    pub language: Option<String>,
+    /// Which records, in words (levels; place).
+    pub scope: String,
+    /// The years used; `null` for an undated dataset.
+    pub years: Option<crate::datasets::YearRange>,
+    /// True when every record used is from the report window's years; false when the dataset
+    /// has none there (its nearest year is used) or is undated.
+    pub years_in_window: bool,
+    /// Official statistics: the occupation the figure is (the lane's largest).
+    pub occupation: Option<String>,
+    /// Records (people) behind the figure; for official statistics, the employment estimate.
     pub n: u64,
-    pub p25: Option<f64>,
-    pub p50: Option<f64>,
-    pub p75: Option<f64>,
+    pub p25: PercentileFigure,
+    pub p50: PercentileFigure,
+    pub p75: PercentileFigure,
+    /// Published percentiles (official statistics): no interval computed here.
+    pub published: bool,
+    pub small_sample: bool,
 }
 
 impl SurveySlot {
     pub(crate) fn not_available() -> Self {
         SurveySlot {
             status: "not_available",
-            note: "pay-dataset (survey) figures are not in this build yet".into(),
+            note: "no pay-dataset records in this source: run `hirepulse ingest-pay ../shared/pay`"
+                .into(),
+            figures: Vec::new(),
+        }
+    }
+
+    pub(crate) fn measured() -> Self {
+        SurveySlot {
+            status: "measured",
+            note: "pay datasets, not postings: base vs total comp and survey vs official statistics as labelled; lanes are the language's best lanes (else its top lane; --lane when given)".into(),
             figures: Vec::new(),
         }
     }

@@ -14,6 +14,7 @@
 use crate::config::{Dimension, Filters, MonthWindow, Region};
 use crate::{config::parse_month, ReportError};
 use hirepulse_stats::YearMonth;
+use hirepulse_store::pay_records::{PaySample, SampleFilter};
 use hirepulse_store::report_queries::ReportPosting;
 use hirepulse_store::Store;
 use serde::Serialize;
@@ -33,6 +34,10 @@ pub trait PostingSource {
     /// Where the figures come from, for report headers: `None` for the store (the default).
     fn describe(&self) -> Option<String> {
         None
+    }
+    /// The usable pay-dataset records `filter` accepts (see `crate::datasets`); none by default.
+    fn pay_samples(&self, _filter: &SampleFilter) -> Result<Vec<PaySample>, ReportError> {
+        Ok(Vec::new())
     }
 }
 
@@ -58,6 +63,10 @@ impl PostingSource for Store {
             }
         }
         Ok(postings)
+    }
+
+    fn pay_samples(&self, filter: &SampleFilter) -> Result<Vec<PaySample>, ReportError> {
+        Ok(Store::pay_samples(self, filter)?)
     }
 }
 

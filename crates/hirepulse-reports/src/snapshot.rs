@@ -48,6 +48,7 @@ pub fn snapshot<S: PostingSource + ?Sized>(
 ) -> Result<Snapshot, ReportError> {
     let population = load(store, config.window, &config.filters)?;
     let mut report = snapshot_from(&population, config)?;
+    crate::datasets::attach_survey(store, &mut report, config.confidence)?;
     report.data_source = store.describe();
     Ok(report)
 }

@@ -49,8 +49,52 @@ fn baseline_gives_the_stores_figures() {
         assert!(from_store.data_source.is_none());
         let source = from_baseline.data_source.take().unwrap_or_default();
         assert!(source.contains("built-in baseline"), "{source}");
+        assert!(
+            from_store
+                .languages
+                .iter()
+                .any(|r| !r.survey.figures.is_empty()),
+            "pay-dataset figures are part of what is compared"
+        );
         assert_eq!(json(&from_store), json(&from_baseline));
     }
+
+    // `pay --dataset`: every dataset, with filters, years and a dimension.
+    use hirepulse_reports::datasets::{dataset_pay, DatasetPayConfig, YearRange, DATASET_ORDER};
+    for dataset in DATASET_ORDER {
+        for (dimension, values, filters, years) in [
+            (None, Vec::new(), Filters::default(), None),
+            (
+                Some(Dimension::Lane),
+                strings(&["backend", "infra", "data"]),
+                Filters::parse(Some("us"), Some("senior"), None).expect("filters"),
+                Some(YearRange {
+                    first: 2023,
+                    last: 2024,
+                }),
+            ),
+            (
+                Some(Dimension::Language),
+                strings(&["python", "rust"]),
+                Filters::parse(None, None, Some("backend")).expect("filters"),
+                None,
+            ),
+        ] {
+            let config =
+                DatasetPayConfig::new(dataset, dimension, &values, filters, years).expect("config");
+            let from_store = dataset_pay(&store, &config).expect("store");
+            let mut from_baseline = dataset_pay(&baseline, &config).expect("baseline");
+            assert!(from_baseline.data_source.take().is_some());
+            assert_eq!(json(&from_store), json(&from_baseline), "{dataset}");
+        }
+    }
+    assert_eq!(
+        baseline.pay.len(),
+        store
+            .pay_samples(&hirepulse_store::pay_records::SampleFilter::default())
+            .expect("samples")
+            .len()
+    );
 
     for dimension in Dimension::ALL {
         let values = strings(&["python", "infra", "senior", "remote", "contract", "US"]);

@@ -104,7 +104,9 @@ fn synthetic_store() -> Store {
             }
         }
     }
-    store_with(&rows)
+    let mut store = store_with(&rows);
+    common::add_pay_records(&mut store);
+    store
 }
 
 #[test]
@@ -291,7 +293,32 @@ fn json_carries_n_intervals_and_small_sample_flags() {
     check_json_contract(&json, "snapshot");
     assert_eq!(json["languages"][2]["language"], "rust");
     assert!(json["languages"][0]["postings"]["ci_low"].is_f64());
-    assert_eq!(json["languages"][0]["survey"]["status"], "not_available");
+    assert_eq!(json["languages"][0]["survey"]["status"], "measured");
+    // Pay-dataset figures sit beside the posting figures, each labelled and with n and CI.
+    for row in &s.languages {
+        assert!(!row.survey.figures.is_empty(), "{}", row.language);
+        for f in &row.survey.figures {
+            assert_ne!(f.kind, "posting");
+            assert!(["base", "total_comp"].contains(&f.basis.as_str()));
+            assert!(f.n > 0);
+            if !f.published {
+                assert_eq!(f.p50.n as u64, f.n);
+                // An interval wherever the sample can bound one; a small one is flagged.
+                assert!(f.p50.ci_low.is_some() || f.small_sample, "{f:?}");
+            }
+        }
+        let by_language = row
+            .survey
+            .figures
+            .iter()
+            .find(|f| f.matched_by == "language");
+        assert_eq!(
+            by_language.map(|f| f.dataset.as_str()),
+            Some("eu_it_survey_2020"),
+            "{}",
+            row.language
+        );
+    }
     let rust = &s.languages[2];
     // Rust was made to grow in 2024 and to lean to infra-type lanes.
     assert!(

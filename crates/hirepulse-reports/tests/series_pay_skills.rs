@@ -352,3 +352,228 @@ fn rendered_trend_pay_and_skills_in_every_format() {
         );
     }
 }
+
+/// Pay-dataset figures on a hand-made store: percentiles, year choice, the official
+/// occupation chosen, scopes and the `pay --dataset` report.
+#[test]
+fn dataset_figures_by_hand() {
+    use hirepulse_reports::datasets::{dataset_pay, DatasetPayConfig, YearRange};
+    use hirepulse_reports::{snapshot, SnapshotConfig};
+    use hirepulse_store::pay_records::PayRecordRow;
+    let mut rows = Vec::new();
+    for i in 0..30 {
+        rows.push((
+            format!("2024-{:02}", i % 12 + 1),
+            Facts {
+                languages: strings(&["rust"]),
+                lanes: strings(&["backend"]),
+                seniority: strings(&["senior"]),
+                countries: strings(&["US"]),
+                ..Facts::default()
+            },
+        ));
+    }
+    let mut store = store_with(&rows);
+    let record = |dataset: &str, row: u64, year: Option<u16>, usd: f64| PayRecordRow {
+        dataset: dataset.into(),
+        source_file: "f.csv".into(),
+        source_row: row,
+        source_line: row + 1,
+        year,
+        title: "t".into(),
+        lane: Some("backend".into()),
+        level: Some("senior".into()),
+        country: Some("US".into()),
+        currency: "USD".into(),
+        period: "year".into(),
+        amount: usd,
+        annual_usd: Some(usd),
+        pay_kind: "total_comp".into(),
+        kind: "survey".into(),
+        ..PayRecordRow::default()
+    };
+    let mut pay_rows = Vec::new();
+    for (i, usd) in [100_000.0, 200_000.0, 300_000.0, 400_000.0, 500_000.0]
+        .into_iter()
+        .enumerate()
+    {
+        pay_rows.push(record("levelsfyi", i as u64 + 1, None, usd));
+    }
+    // Out of scope: a junior, a GB record.
+    pay_rows.push(PayRecordRow {
+        level: Some("junior".into()),
+        ..record("levelsfyi", 10, None, 1_000_000.0)
+    });
+    pay_rows.push(PayRecordRow {
+        country: Some("GB".into()),
+        ..record("levelsfyi", 11, None, 1_000_000.0)
+    });
+    // A survey with no record in the window's year: its latest year before the window.
+    for (i, (year, usd)) in [(2019, 90_000.0), (2021, 110_000.0), (2021, 130_000.0)]
+        .into_iter()
+        .enumerate()
+    {
+        pay_rows.push(PayRecordRow {
+            pay_kind: "base".into(),
+            ..record("aijobs", i as u64 + 1, Some(year), usd)
+        });
+    }
+    // Official rows: the larger occupation of the latest year in the window.
+    for (row, year, code, employment, median) in [
+        (1, 2024, "15-1251", 100_000, 99_000.0),
+        (2, 2024, "15-1252", 1_600_000, 133_000.0),
+        (3, 2023, "15-1252", 1_500_000, 130_000.0),
+    ] {
+        pay_rows.push(PayRecordRow {
+            kind: "official_statistics".into(),
+            pay_kind: "base".into(),
+            level: None,
+            code: Some(code.into()),
+            title: "Occupation".into(),
+            employment: Some(employment),
+            p25: Some(median - 30_000.0),
+            p75: Some(median + 40_000.0),
+            source_file: format!("national_M{year}_dl.xlsx"),
+            ..record("bls_oews", row, Some(year), median)
+        });
+    }
+    // The EU survey, matched by language anywhere.
+    for (i, usd) in [70_000.0, 80_000.0, 90_000.0].into_iter().enumerate() {
+        pay_rows.push(PayRecordRow {
+            lane: None,
+            language: Some("rust".into()),
+            country: Some("DE".into()),
+            pay_kind: "base".into(),
+            ..record("eu_it_survey_2020", i as u64 + 1, Some(2020), usd)
+        });
+    }
+    store.upsert_pay_records(&pay_rows).expect("pay records");
+
+    let s = snapshot(
+        &store,
+        &SnapshotConfig::default().with_languages(&strings(&["rust"])),
+    )
+    .expect("snapshot");
+    let figures = &s.languages[0].survey.figures;
+    let find = |dataset: &str| {
+        figures
+            .iter()
+            .find(|f| f.dataset == dataset)
+            .unwrap_or_else(|| panic!("no {dataset} figure in {figures:?}"))
+    };
+    let levels = find("levelsfyi");
+    assert_eq!(levels.n, 5);
+    assert_eq!(levels.lane.as_deref(), Some("backend"));
+    assert_eq!(levels.basis, "total_comp");
+    assert_eq!(levels.p50.value, Some(300_000.0));
+    assert_eq!(levels.p25.value, Some(200_000.0));
+    assert!(levels.small_sample);
+    assert_eq!(levels.years, None);
+    let survey = find("aijobs");
+    assert_eq!(
+        survey.years,
+        Some(YearRange {
+            first: 2021,
+            last: 2021
+        })
+    );
+    assert!(!survey.years_in_window);
+    assert_eq!(survey.n, 2);
+    assert_eq!(survey.p50.value, Some(120_000.0));
+    let official = find("bls_oews");
+    assert!(official.published);
+    assert_eq!(official.n, 1_600_000);
+    assert_eq!(official.occupation.as_deref(), Some("15-1252 Occupation"));
+    assert_eq!(
+        (official.p25.value, official.p50.value, official.p75.value),
+        (Some(103_000.0), Some(133_000.0), Some(173_000.0))
+    );
+    assert_eq!(official.p50.ci_low, None);
+    let eu = find("eu_it_survey_2020");
+    assert_eq!(eu.matched_by, "language");
+    assert_eq!((eu.n, eu.p50.value), (3, Some(80_000.0)));
+
+    // `pay --dataset`: all levels and places unless filtered; by seniority.
+    let report = dataset_pay(
+        &store,
+        &DatasetPayConfig::new(
+            "levelsfyi",
+            Some(Dimension::Seniority),
+            &strings(&["senior", "junior"]),
+            Filters::default(),
+            None,
+        )
+        .expect("config"),
+    )
+    .expect("dataset pay");
+    assert_eq!(report.n_records, 7);
+    assert_eq!(report.rows[0].n, 6);
+    assert_eq!(report.rows[1].n, 1);
+    assert_eq!(report.rows[1].percentiles[2].value, Some(1_000_000.0));
+    let official = dataset_pay(
+        &store,
+        &DatasetPayConfig::new(
+            "bls_oews",
+            None,
+            &[],
+            Filters::default(),
+            Some(YearRange {
+                first: 2024,
+                last: 2024,
+            }),
+        )
+        .expect("config"),
+    )
+    .expect("official");
+    assert_eq!(official.rows.len(), 2);
+    assert!(DatasetPayConfig::new("nope", None, &[], Filters::default(), None).is_err());
+    assert!(DatasetPayConfig::new(
+        "aijobs",
+        Some(Dimension::WorkMode),
+        &strings(&["remote"]),
+        Filters::default(),
+        None
+    )
+    .is_err());
+}
+
+#[test]
+fn rendered_dataset_pay_in_every_format() {
+    use hirepulse_reports::datasets::{dataset_pay, DatasetPayConfig};
+    let store = synthetic_store();
+    let reports = [
+        dataset_pay(
+            &store,
+            &DatasetPayConfig::new(
+                "levelsfyi",
+                Some(Dimension::Lane),
+                &strings(&["backend", "infra", "systems"]),
+                Filters::parse(Some("us"), Some("senior"), None).expect("filters"),
+                None,
+            )
+            .expect("config"),
+        )
+        .expect("levels"),
+        dataset_pay(
+            &store,
+            &DatasetPayConfig::new("bls_oews", None, &[], Filters::default(), None)
+                .expect("config"),
+        )
+        .expect("official"),
+    ];
+    for report in &reports {
+        check_json_contract(&serde_json::to_value(report).expect("json"), "$");
+    }
+    for format in Format::ALL {
+        let mut text = String::new();
+        for report in &reports {
+            let mut out = Vec::new();
+            format
+                .renderer()
+                .dataset_pay(report, &mut out)
+                .expect("render");
+            text.push_str(&String::from_utf8(out).expect("utf-8"));
+        }
+        check_rendered(&format!("pay_dataset.{}", extension(format)), &text);
+    }
+}

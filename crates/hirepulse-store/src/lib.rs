@@ -10,6 +10,7 @@
 
 mod checkpoint;
 mod facts;
+pub mod pay_records;
 mod postings;
 pub mod queries;
 pub mod report_queries;
@@ -25,7 +26,17 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// The migrations, in order. Append only: never edit or reorder a released one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+///
+/// `0003_pay_records` is the second entry on this branch: 0002 (dedup) is added on another
+/// branch, and when both land 0002 goes before it. The runner counts entries, so a store made
+/// by this branch alone (user_version 2) must be rebuilt after that merge.
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    (
+        "0003_pay_records",
+        include_str!("../migrations/0003_pay_records.sql"),
+    ),
+];
 
 /// Everything that can go wrong in the store, with the store's path and what was being done.
 #[derive(Debug, thiserror::Error)]

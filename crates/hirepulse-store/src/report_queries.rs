@@ -145,7 +145,7 @@ impl Store {
         .map_err(|err| self.sql_error(action, err))
     }
 
-    fn query_with<T>(
+    pub(crate) fn query_with<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

@@ -42,6 +42,8 @@ pub struct Cli {
 pub enum Command {
     /// Read job postings from files, folders, globs or `-` (stdin) into the store.
     Ingest(commands::ingest::Args),
+    /// Read compensation datasets (survey CSVs, levels.fyi, EU survey, H-1B, BLS OEWS xlsx) into the store.
+    IngestPay(commands::ingest_pay::Args),
     /// Show what the store holds: the total and the counts by source and month.
     Status(commands::status::Args),
     /// Print the facts extracted from postings, one JSON object per posting (no store needed).
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Ingest(args) => commands::ingest::run(&cli, args),
+        Command::IngestPay(args) => commands::ingest_pay::run(&cli, args),
         Command::Status(args) => commands::status::run(&cli, args),
         Command::Extract(args) => commands::extract::run(&cli, args),
         Command::Eval(args) => commands::eval::run(args),

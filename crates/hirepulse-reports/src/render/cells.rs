@@ -28,14 +28,14 @@ pub enum Block {
     },
 }
 
-fn grid(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+pub(super) fn grid(header: &[&str], rows: Vec<Vec<String>>) -> Block {
     Block::Grid {
         header: header.iter().map(|h| h.to_string()).collect(),
         rows,
     }
 }
 
-fn star(small: bool) -> &'static str {
+pub(super) fn star(small: bool) -> &'static str {
     if small {
         "*"
     } else {
@@ -83,7 +83,7 @@ pub fn growth(figure: &GrowthFigure) -> String {
     )
 }
 
-fn money(value: Option<f64>) -> String {
+pub(super) fn money(value: Option<f64>) -> String {
     value.map_or("?".into(), |v| format!("{:.0}K", v / 1000.0))
 }
 
@@ -174,7 +174,7 @@ fn window_line(report: &str, windows: &crate::model::Windows, n: u64, n_previous
     )
 }
 
-fn legend(filters: &crate::config::Filters, confidence: f64) -> String {
+pub(super) fn legend(filters: &crate::config::Filters, confidence: f64) -> String {
     format!(
         "filters: {}; [low, high] = {:.0}% interval; * = small sample (figure kept, read with care)",
         filters.describe(),
@@ -283,12 +283,7 @@ pub fn snapshot(s: &Snapshot) -> Vec<Block> {
         blocks.push(grid(&["language", "", "signal"], rows));
     }
 
-    blocks.push(Block::Heading("pay datasets (survey)".into()));
-    let mut notes: Vec<&str> = s.languages.iter().map(|r| r.survey.note.as_str()).collect();
-    notes.dedup();
-    for note in notes {
-        blocks.push(Block::Line(note.to_string()));
-    }
+    crate::render::dataset_cells::survey_blocks(s, &mut blocks);
     for note in &s.notes {
         blocks.push(Block::Line(format!("note: {note}")));
     }

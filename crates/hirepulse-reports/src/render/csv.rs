@@ -3,6 +3,7 @@
 //! value or bound. Fields are quoted per RFC 4180 when needed.
 
 use super::Renderer;
+use crate::datasets::DatasetPayReport;
 use crate::model::{Comparison, GrowthFigure, LanguageRow, PayFigure, ShareFigure, Snapshot};
 use crate::pay::PayReport;
 use crate::skills::SkillsReport;
@@ -73,6 +74,35 @@ impl Renderer for Csv {
                 row.pay.small_sample,
             )?;
             pay_rows(out, &row.value, &row.pay)?;
+        }
+        Ok(())
+    }
+
+    /// Rows are values (or `all`); figure `dataset:<id>:<kind>:<basis>`; statistics p10..p90.
+    fn dataset_pay(&self, report: &DatasetPayReport, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{HEADER}")?;
+        let figure = format!(
+            "dataset:{}:{}:{}",
+            report.dataset, report.kind, report.basis
+        );
+        for row in &report.rows {
+            let name = match &row.occupation {
+                Some(o) => format!("{} {o} {}", row.value, row.years.map_or(0, |y| y.last)),
+                None => row.value.clone(),
+            };
+            line(
+                out,
+                &name,
+                &figure,
+                "records",
+                Some(row.n as f64),
+                row.n,
+                (None, None),
+                row.small_sample,
+            )?;
+            for p in &row.percentiles {
+                percentile_line(out, &name, &figure, p)?;
+            }
         }
         Ok(())
     }
@@ -228,6 +258,7 @@ fn language_rows(out: &mut dyn Write, row: &LanguageRow) -> io::Result<()> {
         )?;
     }
     pay_rows(out, name, &row.pay)?;
+    survey_rows(out, name, &row.survey)?;
     let risk = &row.risk;
     let c = &risk.concentration;
     line(
@@ -303,4 +334,42 @@ fn language_rows(out: &mut dyn Write, row: &LanguageRow) -> io::Result<()> {
         (None, None),
         m.small_sample,
     )
+}
+
+fn percentile_line(
+    out: &mut dyn Write,
+    row: &str,
+    figure: &str,
+    p: &crate::model::PercentileFigure,
+) -> io::Result<()> {
+    line(
+        out,
+        row,
+        figure,
+        &format!("p{}", (p.q * 100.0).round()),
+        p.value,
+        p.n as u64,
+        (p.ci_low, p.ci_high),
+        p.small_sample,
+    )
+}
+
+/// One row per pay-dataset quartile: figure `dataset:<id>:<kind>:<basis>:<lane X|language X>`.
+fn survey_rows(
+    out: &mut dyn Write,
+    name: &str,
+    survey: &crate::model::SurveySlot,
+) -> io::Result<()> {
+    for f in &survey.figures {
+        let matched = match (&f.lane, &f.language) {
+            (Some(lane), _) => format!("lane {lane}"),
+            (None, Some(language)) => format!("language {language}"),
+            (None, None) => String::new(),
+        };
+        let figure = format!("dataset:{}:{}:{}:{matched}", f.dataset, f.kind, f.basis);
+        for p in [&f.p25, &f.p50, &f.p75] {
+            percentile_line(out, name, &figure, p)?;
+        }
+    }
+    Ok(())
 }

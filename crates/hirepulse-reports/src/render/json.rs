@@ -2,6 +2,7 @@
 //! `n`, estimates carry `ci_low`/`ci_high`, small samples carry `small_sample: true`.
 
 use super::Renderer;
+use crate::datasets::DatasetPayReport;
 use crate::model::{Comparison, Snapshot};
 use crate::pay::PayReport;
 use crate::skills::SkillsReport;
@@ -33,6 +34,11 @@ impl Renderer for Json {
 
     fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, skills)?;
+        writeln!(out)
+    }
+
+    fn dataset_pay(&self, report: &DatasetPayReport, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::cells::{self, Block};
 use super::Renderer;
+use crate::datasets::DatasetPayReport;
 use crate::model::{Comparison, Snapshot};
 use crate::pay::PayReport;
 use crate::skills::SkillsReport;
@@ -30,6 +31,10 @@ impl Renderer for Markdown {
 
     fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()> {
         write_blocks(&cells::skills(skills), out)
+    }
+
+    fn dataset_pay(&self, report: &DatasetPayReport, out: &mut dyn Write) -> io::Result<()> {
+        write_blocks(&super::dataset_cells::dataset_pay(report), out)
     }
 }
 

@@ -6,10 +6,12 @@
 
 mod cells;
 mod csv;
+mod dataset_cells;
 mod json;
 mod markdown;
 mod table;
 
+use crate::datasets::DatasetPayReport;
 use crate::model::{Comparison, Snapshot};
 use crate::pay::PayReport;
 use crate::skills::SkillsReport;
@@ -24,6 +26,8 @@ pub trait Renderer {
     fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()>;
     fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()>;
     fn skills(&self, skills: &SkillsReport, out: &mut dyn Write) -> io::Result<()>;
+    /// `pay --dataset NAME`.
+    fn dataset_pay(&self, report: &DatasetPayReport, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The output formats.

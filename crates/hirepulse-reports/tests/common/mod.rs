@@ -11,6 +11,7 @@ use hirepulse_extract::Facts;
 use hirepulse_reports::config::parse_month;
 use hirepulse_reports::Format;
 use hirepulse_sources::Posting;
+use hirepulse_store::pay_records::PayRecordRow;
 use hirepulse_store::{content_hash, Store, Write};
 use std::path::PathBuf;
 
@@ -70,6 +71,124 @@ pub fn store_with(rows: &[(String, Facts)]) -> Store {
         .collect();
     store.write_batch(run, &writes, 1).expect("write");
     store
+}
+
+/// Synthetic pay-dataset records (seeded): levels.fyi-like total comp (undated), an
+/// ai-jobs-like survey for 2022..2025, an EU-like survey by language (2020), official
+/// occupation rows for two years, and records the reports must ignore (flagged, no annual USD).
+pub fn add_pay_records(store: &mut Store) {
+    let mut stream = Stream(99);
+    let mut rows = Vec::new();
+    let record =
+        |dataset: &str, row: u64, year: Option<u16>, kind: &str, pay_kind: &str| PayRecordRow {
+            dataset: dataset.into(),
+            source_file: format!("{dataset}.csv"),
+            source_row: row,
+            source_line: row + 1,
+            year,
+            title: "Engineer".into(),
+            currency: "USD".into(),
+            period: "year".into(),
+            pay_kind: pay_kind.into(),
+            kind: kind.into(),
+            ..PayRecordRow::default()
+        };
+    let lanes = ["backend", "infra", "systems", "data", "security", "ai_ml"];
+    let levels = ["senior", "senior", "staff", "lead", "mid", "junior"];
+    let countries = ["US", "US", "US", "GB", "DE"];
+    for i in 0..400u64 {
+        let mut r = record("levelsfyi", i + 1, None, "survey", "total_comp");
+        r.lane = Some(stream.pick(&lanes).into());
+        r.level = Some(stream.pick(&levels).into());
+        r.country = Some(stream.pick(&countries).into());
+        let usd = 150_000.0 + (stream.next() % 200) as f64 * 1_000.0;
+        r.amount = usd;
+        r.total_comp = Some(usd);
+        r.annual_usd = Some(usd);
+        rows.push(r);
+    }
+    for i in 0..300u64 {
+        let year = [2022u16, 2023, 2024, 2025][(stream.next() % 4) as usize];
+        let mut r = record("aijobs", i + 1, Some(year), "survey", "base");
+        r.lane = Some(stream.pick(&lanes).into());
+        r.level = Some(stream.pick(&levels).into());
+        r.country = Some(stream.pick(&countries).into());
+        let usd = 90_000.0 + (stream.next() % 150) as f64 * 1_000.0;
+        r.amount = usd;
+        r.base = Some(usd);
+        r.annual_usd = Some(usd);
+        if i % 50 == 0 {
+            r.flag = Some("annual USD 1 is below 5000".into());
+        }
+        if i % 70 == 1 {
+            r.annual_usd = None;
+        }
+        rows.push(r);
+    }
+    for i in 0..120u64 {
+        let mut r = record("eu_it_survey_2020", i + 1, Some(2020), "survey", "base");
+        r.language = Some(stream.pick(&["python", "go", "rust", "java"]).into());
+        r.level = Some(stream.pick(&levels).into());
+        r.country = Some(stream.pick(&["DE", "DE", "NL"]).into());
+        let usd = 60_000.0 + (stream.next() % 60) as f64 * 1_000.0;
+        r.amount = usd;
+        r.base = Some(usd);
+        r.annual_usd = Some(usd);
+        rows.push(r);
+    }
+    let occupations = [
+        (
+            "15-1252",
+            "Software Developers",
+            "backend",
+            1_600_000u64,
+            130_000.0,
+        ),
+        (
+            "15-1251",
+            "Computer Programmers",
+            "backend",
+            110_000,
+            99_000.0,
+        ),
+        (
+            "15-1244",
+            "Network and Computer Systems Administrators",
+            "infra",
+            320_000,
+            96_000.0,
+        ),
+        (
+            "15-1212",
+            "Information Security Analysts",
+            "security",
+            180_000,
+            120_000.0,
+        ),
+    ];
+    let mut row = 0;
+    for year in [2023u16, 2024] {
+        for (code, title, lane, employment, median) in occupations {
+            row += 1;
+            let mut r = record("bls_oews", row, Some(year), "official_statistics", "base");
+            r.source_file = format!("national_M{year}_dl.xlsx");
+            r.code = Some(code.into());
+            r.title = title.into();
+            r.lane = Some(lane.into());
+            r.country = Some("US".into());
+            let median = median + f64::from(year - 2023) * 3_000.0;
+            r.amount = median;
+            r.base = Some(median);
+            r.annual_usd = Some(median);
+            r.employment = Some(employment);
+            r.p10 = Some(median * 0.6);
+            r.p25 = Some(median * 0.78);
+            r.p75 = Some(median * 1.27);
+            r.p90 = (code != "15-1252").then_some(median * 1.6);
+            rows.push(r);
+        }
+    }
+    store.upsert_pay_records(&rows).expect("pay records");
 }
 
 /// splitmix64: a fixed pseudo-random stream, so the synthetic store is the same everywhere.
@@ -212,7 +331,9 @@ pub fn synthetic_store() -> Store {
             }
         }
     }
-    store_with(&rows)
+    let mut store = store_with(&rows);
+    add_pay_records(&mut store);
+    store
 }
 
 /// Compares `rendered` with `tests/snapshots/NAME` (or writes it under HIREPULSE_BLESS=1).

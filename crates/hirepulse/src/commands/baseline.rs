@@ -36,6 +36,10 @@ pub struct BuildArgs {
     /// count of files.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Pay datasets to read into the `--db` store first (as `hirepulse ingest-pay DIR` does),
+    /// e.g. ../shared/pay; the baseline then carries the store's usable pay records.
+    #[arg(long, value_name = "DIR")]
+    pub pay: Option<PathBuf>,
 }
 
 pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
@@ -46,7 +50,24 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
 }
 
 fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
-    let store = open_store(cli)?;
+    let mut store = open_store(cli)?;
+    let mut pay_errors = 0u64;
+    if let Some(dir) = &args.pay {
+        let summaries = hirepulse_pipeline::pay_ingest::ingest_pay(
+            &mut store,
+            &[dir.display().to_string()],
+            &mut |err| {
+                pay_errors += 1;
+                eprintln!("{err}");
+            },
+        )?;
+        eprintln!(
+            "hirepulse: read {} pay records from {} files of {}",
+            summaries.iter().map(|s| s.records).sum::<u64>(),
+            summaries.len(),
+            dir.display()
+        );
+    }
     let status = store.status()?;
     let digest = store.digest()?;
     let corpus = match &args.corpus {
@@ -63,6 +84,9 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.corpus {
         command.push_str(&format!(" --corpus {}", dir.display()));
     }
+    if let Some(dir) = &args.pay {
+        command.push_str(&format!(" --pay {}", dir.display()));
+    }
     let mut provenance = vec![
         ("built_by".to_string(), command),
         ("corpus".to_string(), corpus),
@@ -74,8 +98,28 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         ("store_postings".to_string(), status.postings.to_string()),
         ("store_digest".to_string(), digest),
     ];
+    let pay_counts: Vec<String> = store
+        .pay_record_counts()?
+        .iter()
+        .map(|c| {
+            let years = match (c.first_year, c.last_year) {
+                (Some(first), Some(last)) => format!(", {first}-{last}"),
+                _ => ", undated".into(),
+            };
+            format!("{} {} usable of {}{years}", c.dataset, c.usable, c.records)
+        })
+        .collect();
+    provenance.push((
+        "pay_source".to_string(),
+        match &args.pay {
+            Some(dir) => format!("{} ({} files)", dir.display(), count_pay_files(dir)),
+            None => "(the store's pay records; pass --pay DIR to read them first)".into(),
+        },
+    ));
+    provenance.push(("pay_datasets".to_string(), pay_counts.join("; ")));
     let baseline = Baseline::from_source(&store, Vec::new())?;
     provenance.push(("postings".to_string(), baseline.postings.len().to_string()));
+    provenance.push(("pay_records".to_string(), baseline.pay.len().to_string()));
     let baseline = Baseline {
         provenance,
         ..baseline
@@ -96,12 +140,17 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
     std::fs::write(&sidecar, provenance_markdown(&baseline, &args.out, size))
         .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", sidecar.display()))?;
     eprintln!(
-        "hirepulse: wrote {} postings to {} ({size} bytes) and {}",
+        "hirepulse: wrote {} postings and {} pay records to {} ({size} bytes) and {}",
         baseline.postings.len(),
+        baseline.pay.len(),
         args.out.display(),
         sidecar.display()
     );
-    Ok(crate::exit::OK)
+    Ok(if pay_errors > 0 {
+        crate::exit::RECORD_ERRORS
+    } else {
+        crate::exit::OK
+    })
 }
 
 /// The sidecar: what the file is, where it came from, and how to rebuild it.
@@ -116,7 +165,9 @@ fn provenance_markdown(baseline: &Baseline, out: &Path, size: u64) -> String {
          `skills` read when no store exists (it is embedded in the binary at compile time). It holds\n\
          the report fields of every extracted posting (month, company, US eligibility, languages,\n\
          technologies, lanes, seniority, countries, work mode, employment, usable annual-USD pay\n\
-         ranges) and no posting text; the format is described in\n\
+         ranges) and no posting text, and the usable pay-dataset records (dataset, year, lane,\n\
+         level, country, language, annual USD, base or total comp, survey or official statistics;\n\
+         no titles); the format is described in\n\
          `crates/hirepulse-reports/src/baseline.rs`. This file is written by `hirepulse baseline\n\
          build`; do not edit it by hand.\n\n\
          | field | value |\n|---|---|\n| file | `{name}` ({size} bytes, {} postings) |\n",
@@ -132,7 +183,7 @@ fn provenance_markdown(baseline: &Baseline, out: &Path, size: u64) -> String {
          cargo build --release\n\
          rm -f /tmp/bl.db /tmp/bl.db-wal /tmp/bl.db-shm\n\
          ./target/release/hirepulse --db /tmp/bl.db ingest ../shared/corpus/hn\n\
-         ./target/release/hirepulse --db /tmp/bl.db baseline build --out data/baseline/hn-baseline.tsv --corpus ../shared/corpus/hn\n\
+         ./target/release/hirepulse --db /tmp/bl.db baseline build --out data/baseline/hn-baseline.tsv --corpus ../shared/corpus/hn --pay ../shared/pay\n\
          cargo build --release   # embeds the new file\n\
          ./target/release/hirepulse --db /tmp/bl.db status --digest   # equals store_digest above\n\
          ```\n\n\
@@ -157,6 +208,11 @@ fn run_info() -> anyhow::Result<u8> {
         baseline.postings.len()
     )?;
     Ok(crate::exit::OK)
+}
+
+/// Dataset files (.csv, .xlsx) under `dir`, as `ingest-pay` reads them.
+fn count_pay_files(dir: &Path) -> usize {
+    hirepulse_pipeline::pay_ingest::pay_inputs(&[dir.display().to_string()]).map_or(0, |f| f.len())
 }
 
 /// Files directly in `dir` (the corpus is one file per month).
@@ -186,6 +242,7 @@ mod tests {
                 ("store_digest".into(), "abc|123".into()),
             ],
             postings: Vec::new(),
+            pay: Vec::new(),
         };
         let text = provenance_markdown(&baseline, Path::new("data/baseline/hn-baseline.tsv"), 42);
         assert!(text.contains("`hn-baseline.tsv` (42 bytes, 0 postings)"));
@@ -209,5 +266,6 @@ mod tests {
         };
         assert_eq!(args.out, PathBuf::from("x.tsv"));
         assert!(args.corpus.is_none());
+        assert!(args.pay.is_none());
     }
 }

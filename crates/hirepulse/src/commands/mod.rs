@@ -7,6 +7,7 @@ pub mod eval;
 pub mod extract;
 pub mod fetch;
 pub mod ingest;
+pub mod ingest_pay;
 pub mod input_args;
 pub mod pay;
 pub mod skills;

@@ -7,3 +7,4 @@ mod fetch;
 mod ingest;
 mod kill;
 mod malformed;
+mod pay;
