@@ -10,5 +10,6 @@ pub mod pay;
 pub mod skills;
 pub mod snapshot;
 pub mod status;
+pub mod tax;
 pub mod trend;
 pub mod update;
