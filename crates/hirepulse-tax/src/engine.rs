@@ -19,7 +19,8 @@
 //!    an employer — so a sole proprietor without employees or property gets no deduction above
 //!    the range, and a reduced one inside it, as the statute reads. The total is capped at 20%
 //!    of taxable income before QBI; when QBI is at least 1,000 the deduction is at least 400
-//!    (section 199A(i), material participation assumed), never more than taxable income.
+//!    (section 199A(i), material participation assumed; for a specified service only the
+//!    applicable percentage of QBI counts), never more than taxable income.
 //! 6. Federal income tax from the bracket schedule; no credits.
 //! 7. State tax ([`crate::state`]) from federal AGI.
 //!
@@ -450,12 +451,15 @@ fn qbi_deduction(
     }
     let threshold = *rules.threshold.get(filing);
     let range = *rules.phase_in_range.get(filing);
+    let phase = ((taxable_before_qbi - threshold) / range).clamp(0.0, 1.0);
+    // A specified service keeps only the applicable percentage of its QBI above the threshold;
+    // above the range it is not a qualified business at all (no QBI, so no minimum either).
+    let applicable = if input.sstb { 1.0 - phase } else { 1.0 };
+    let qualified_qbi = qbi * applicable;
     let component = if taxable_before_qbi <= threshold {
         rules.rate * qbi
     } else {
-        let phase = ((taxable_before_qbi - threshold) / range).min(1.0);
-        let applicable = if input.sstb { 1.0 - phase } else { 1.0 };
-        let tentative = rules.rate * qbi * applicable;
+        let tentative = rules.rate * qualified_qbi;
         let wages = input.business_w2_wages_paid * applicable;
         let ubia = input.business_ubia * applicable;
         let wage_limit = (rules.wage_limit_rate * wages)
@@ -469,7 +473,7 @@ fn qbi_deduction(
         }
     };
     let mut deduction = component.min(cap);
-    if qbi >= rules.minimum_qbi_for_minimum {
+    if qualified_qbi >= rules.minimum_qbi_for_minimum {
         deduction = deduction.max(rules.minimum_deduction);
     }
     (deduction.min(taxable_before_qbi).max(0.0), cap)
