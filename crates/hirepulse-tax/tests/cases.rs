@@ -256,7 +256,7 @@ fn ny_recapture_phasing_in() {
 
 /// NY recapture, second band fully phased in: single NY, W-2 300,000, taxable 292,000.
 /// Schedule tax 4,190.10 + 5.9% x 134,750 + 6.85% x 76,600 = 17,387.45; recapture base 568.25
-/// + incremental 215,400 x (6.85% - 5.9%) = 2,046.30 (AGI 84,600 over 215,400, full) →
+/// plus incremental 215,400 x (6.85% - 5.9%) = 2,046.30 (AGI 84,600 over 215,400, full) gives
 /// 2,614.55; total 20,002.00 = 6.85% of all taxable income, as the rule intends.
 #[test]
 fn ny_recapture_flat_rate_when_fully_phased_in() {
