@@ -9,6 +9,7 @@
 //! share it. [`contract`] compares a salaried package with a contract rate by running the engine
 //! on both sides and solving for the break-even rate. No I/O beyond parsing the embedded files.
 
+pub mod contract;
 pub mod engine;
 pub mod params;
 pub mod render;

@@ -193,21 +193,28 @@ pub fn to_table(sections: &[Section]) -> String {
         }
         rows.extend(section.rows.iter());
         let columns = rows.iter().map(|row| row.len()).max().unwrap_or(0);
+        let has_header = !section.header.is_empty();
+        // Width of a column: its widest cell, except that a last column is padded only to its
+        // widest number (long words there are left as they are).
         let widths: Vec<usize> = (0..columns)
             .map(|col| {
                 rows.iter()
-                    .filter_map(|row| row.get(col))
-                    .map(|cell| cell.chars().count())
+                    .filter_map(|row| row.get(col).map(|cell| (row.len() == col + 1, cell)))
+                    .filter(|(last, cell)| has_header || !last || is_numeric(cell))
+                    .map(|(_, cell)| cell.chars().count())
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        for row in rows {
+        for (row_idx, row) in rows.iter().enumerate() {
+            let is_header = has_header && row_idx == 0;
             let mut line = String::from("  ");
             for (col, cell) in row.iter().enumerate() {
                 let width = widths[col];
                 let last = col + 1 == row.len();
-                if col > 0 && is_numeric(cell) {
+                if col > 0
+                    && (is_numeric(cell) || (has_header && (is_header || !cell.contains(' '))))
+                {
                     let _ = write!(line, "{cell:>width$}");
                 } else if last {
                     line.push_str(cell);
@@ -269,6 +276,207 @@ pub fn to_markdown(sections: &[Section]) -> String {
         }
     }
     out
+}
+
+/// The sections of a contract-vs-full-time comparison.
+pub fn contract_sections(comparison: &crate::contract::Comparison) -> Vec<Section> {
+    let input = &comparison.input;
+    let fte = &comparison.fte;
+    let contractor = &comparison.contractor;
+    let at = if input.contractor.offered_rate.is_some() {
+        "at the offered rate"
+    } else {
+        "at break-even"
+    };
+    let side_by_side = Section {
+        title: format!(
+            "Contract vs full-time {} — {}, {}",
+            input.year,
+            input.filing.as_str(),
+            fte.tax.state
+        ),
+        header: vec![String::new(), "full-time".into(), format!("contract {at}")],
+        rows: vec![
+            vec![
+                "hourly rate".into(),
+                money(fte.w2_wages / fte.paid_hours),
+                money(contractor.hourly_rate),
+            ],
+            vec![
+                "hours paid / billed".into(),
+                format!("{:.0}", fte.paid_hours),
+                format!("{:.0}", contractor.billable_hours),
+            ],
+            vec![
+                "gross pay / receipts".into(),
+                money(fte.w2_wages),
+                money(contractor.receipts),
+            ],
+            vec![
+                "employer 401(k) / Solo 401(k) employer".into(),
+                money(fte.employer_match),
+                money(contractor.solo401k_employer),
+            ],
+            vec![
+                "employer health premium / own premium".into(),
+                money(fte.employer_health_premium),
+                money(contractor.health_insurance),
+            ],
+            vec![
+                "employer payroll tax / business costs".into(),
+                money(fte.employer_payroll_tax),
+                money(contractor.business_costs),
+            ],
+            vec![
+                "total package (employer cost)".into(),
+                money(fte.total_package),
+                money(contractor.receipts),
+            ],
+            vec![
+                "federal income tax".into(),
+                money(fte.tax.federal_income_tax),
+                money(contractor.tax.federal_income_tax),
+            ],
+            vec![
+                "QBI deduction".into(),
+                money(fte.tax.qbi_deduction),
+                money(contractor.tax.qbi_deduction),
+            ],
+            vec![
+                "Social Security + Medicare / SE tax".into(),
+                money(fte.tax.social_security + fte.tax.medicare + fte.tax.additional_medicare),
+                money(contractor.tax.self_employment_tax + contractor.tax.additional_medicare),
+            ],
+            vec![
+                "state income and other tax".into(),
+                money(fte.tax.state_income_tax + fte.tax.state_other_tax),
+                money(contractor.tax.state_income_tax + contractor.tax.state_other_tax),
+            ],
+            vec![
+                "take-home".into(),
+                money(fte.take_home),
+                money(contractor.take_home),
+            ],
+            vec![
+                "retirement and HSA savings".into(),
+                money(fte.savings),
+                money(contractor.savings),
+            ],
+            vec![
+                "take-home + savings".into(),
+                money(fte.comparable),
+                money(contractor.comparable),
+            ],
+        ],
+    };
+    let break_even = Section::pairs(
+        "Break-even contract rate (take-home + savings equal)",
+        vec![
+            ("hourly".into(), money(comparison.break_even_hourly)),
+            (
+                "annual receipts".into(),
+                money(comparison.break_even_annual),
+            ),
+            (
+                "ratio to the W-2 hourly".into(),
+                format!(
+                    "{:.2}x",
+                    comparison.break_even_hourly / (fte.w2_wages / fte.paid_hours).max(0.01)
+                ),
+            ),
+        ],
+    );
+    let sensitivity = &comparison.sensitivity;
+    let mut header = vec!["bench weeks \\ hours/week".to_string()];
+    header.extend(
+        sensitivity
+            .hours_per_week
+            .iter()
+            .map(|h| format!("{h:.0} h")),
+    );
+    let rows = sensitivity
+        .bench_weeks
+        .iter()
+        .zip(&sensitivity.hourly)
+        .map(|(bench, row)| {
+            let mut cells = vec![format!("{bench:.0}")];
+            cells.extend(row.iter().map(|rate| money(*rate)));
+            cells
+        })
+        .collect();
+    let sensitivity = Section {
+        title: "Break-even hourly rate by bench weeks and billable hours a week".into(),
+        header,
+        rows,
+    };
+    let thumbs = Section::pairs(
+        "Rules of thumb (a sanity check beside the computed break-even, not a result)",
+        comparison
+            .rules_of_thumb
+            .iter()
+            .map(|rule| {
+                let value = if (rule.hourly_low - rule.hourly_high).abs() < 0.005 {
+                    money(rule.hourly_low)
+                } else {
+                    format!("{} - {}", money(rule.hourly_low), money(rule.hourly_high))
+                };
+                (rule.rule.clone(), value)
+            })
+            .collect(),
+    );
+    let mut sections = vec![side_by_side, break_even, sensitivity, thumbs];
+    if let Some(position) = &comparison.market_position {
+        let quartile = |value: Option<f64>| value.map(money).unwrap_or_else(|| "n/a".into());
+        sections.push(Section::pairs(
+            "Salary in the posted-pay distribution",
+            vec![
+                ("scope".into(), position.description.clone()),
+                ("postings with pay (n)".into(), position.n.to_string()),
+                (
+                    "share of posted pay below the salary".into(),
+                    format!(
+                        "{} (95% CI {} - {}){}",
+                        percent(position.share_below),
+                        percent(position.share_below_low),
+                        percent(position.share_below_high),
+                        if position.small_sample {
+                            ", small sample"
+                        } else {
+                            ""
+                        }
+                    ),
+                ),
+                (
+                    "p25 / p50 / p75".into(),
+                    format!(
+                        "{} / {} / {}",
+                        quartile(position.p25),
+                        quartile(position.p50),
+                        quartile(position.p75)
+                    ),
+                ),
+            ],
+        ));
+    }
+    let notes: Vec<(String, String)> = comparison
+        .flags
+        .iter()
+        .map(|flag| (format!("flag: {}", flag.code), flag.message.clone()))
+        .chain(
+            comparison
+                .notes
+                .iter()
+                .map(|note| ("note".to_string(), note.clone())),
+        )
+        .chain(
+            comparison
+                .sources
+                .iter()
+                .map(|line| ("source".to_string(), line.clone())),
+        )
+        .collect();
+    sections.push(Section::pairs("flags, notes and sources", notes));
+    sections
 }
 
 #[cfg(test)]

@@ -60,6 +60,8 @@ pub enum Command {
     Skills(commands::skills::Args),
     /// US income and payroll tax and take-home for wages and/or self-employment income.
     Tax(commands::tax::Args),
+    /// A full-time package against a contract: take-home side by side and the break-even rate.
+    ContractVsFte(Box<commands::contract_vs_fte::Args>),
 }
 
 impl Cli {
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Command::Pay(args) => commands::pay::run(&cli, args),
         Command::Skills(args) => commands::skills::run(&cli, args),
         Command::Tax(args) => commands::tax::run(args),
+        Command::ContractVsFte(args) => commands::contract_vs_fte::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod contract_vs_fte;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
