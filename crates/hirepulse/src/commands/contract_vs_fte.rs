@@ -166,8 +166,8 @@ fn market_position(cli: &crate::Cli, args: &Args) -> anyhow::Result<MarketPositi
     let position = salary_position(source.get(), &config)?;
     Ok(MarketPosition {
         description: match &position.data_source {
-            Some(data) => format!("{} ({data})", position.description),
-            None => position.description.clone(),
+            Some(_) => format!("{}; built-in baseline", position.description),
+            None => format!("{}; store", position.description),
         },
         n: position.below.n,
         share_below: position.below.share.unwrap_or(0.0),
