@@ -80,7 +80,8 @@ pub fn compute(state: &State, base: &StateBase) -> StateTax {
         .as_ref()
         .map(|credit| {
             let amount = *credit.amount.get(base.filing);
-            let excess = (agi - *credit.phase_out_from.get(base.filing)).max(0.0);
+            // The phase-out is measured on federal AGI (Form 540 line 13).
+            let excess = (base.federal_agi - *credit.phase_out_from.get(base.filing)).max(0.0);
             let steps = (excess / credit.step).ceil();
             (amount - steps * credit.reduction_per_step.get(base.filing)).max(0.0)
         })

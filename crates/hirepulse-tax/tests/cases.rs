@@ -397,3 +397,16 @@ fn input_deserializes_with_defaults() {
         serde_json::from_str(&serde_json::to_string(&input).expect("serializes")).expect("parses");
     assert_eq!(back, input);
 }
+
+/// California's exemption credit phases out on federal AGI: single CA, W-2 300,000, taxable
+/// 294,294. Excess over 252,203 is 47,797 → 20 steps of 2,500 (19.1 rounded up) x 6 = 120, so the
+/// credit is 153 - 120 = 33. Schedule: 5,207.98 - 2,006.01 (to 94,294) + 9.3% x (294,294 -
+/// 72,724 = 221,570) = 20,606.01 → 3,201.97 + 20,606.01 = 23,807.98; tax 23,807.98 - 33 =
+/// 23,774.98. SDI 1.3% x 300,000 = 3,900 (no ceiling).
+#[test]
+fn california_exemption_credit_phases_out() {
+    let result = run(Filing::Single, "CA", 300_000.0, 0.0);
+    cents(result.breakdown.state_exemption_credit, 33.0);
+    cents(result.state_income_tax, 23_774.98);
+    cents(result.state_other_tax, 3_900.0);
+}
