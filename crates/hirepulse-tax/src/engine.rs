@@ -20,7 +20,8 @@
 //!    the range, and a reduced one inside it, as the statute reads. The total is capped at 20%
 //!    of taxable income before QBI; when QBI is at least 1,000 the deduction is at least 400
 //!    (section 199A(i), material participation assumed; for a specified service only the
-//!    applicable percentage of QBI counts), never more than taxable income.
+//!    applicable percentage of QBI counts), even where it exceeds taxable income (which stops
+//!    at zero).
 //! 6. Federal income tax from the bracket schedule; no credits.
 //! 7. State tax ([`crate::state`]) from federal AGI.
 //!
@@ -476,7 +477,8 @@ fn qbi_deduction(
     if qualified_qbi >= rules.minimum_qbi_for_minimum {
         deduction = deduction.max(rules.minimum_deduction);
     }
-    (deduction.min(taxable_before_qbi).max(0.0), cap)
+    // The minimum can exceed taxable income; taxable income itself never goes below zero.
+    (deduction.max(0.0), cap)
 }
 
 fn check_amounts(input: &TaxInput) -> Result<(), TaxError> {

@@ -163,7 +163,8 @@ pub struct Recapture {
     pub source: String,
     pub min_agi: f64,
     pub phase_in: f64,
-    pub first_bracket_from: ByFiling<f64>,
+    /// Per filing status, bands by taxable income: `[from, recapture base, incremental benefit]`.
+    pub bands: ByFiling<Vec<[f64; 3]>>,
 }
 
 /// A personal exemption credit that phases out by steps of AGI (California).
@@ -316,20 +317,20 @@ impl Parameters {
                 )));
             }
         }
-        if let Some((code, recapture)) = self
-            .states
-            .iter()
-            .find_map(|(code, state)| state.recapture.as_ref().map(|r| (code, r)))
-        {
-            let state = &self.states[code];
-            let Some(brackets) = &state.brackets else {
-                return Err(bad(format!("states.{code}.recapture needs brackets")));
+        for (code, state) in &self.states {
+            let Some(recapture) = &state.recapture else {
+                continue;
             };
+            if state.brackets.is_none() {
+                return Err(bad(format!("states.{code}.recapture needs brackets")));
+            }
             for filing in Filing::ALL {
-                let from = *recapture.first_bracket_from.get(filing);
-                if !brackets.thresholds.get(filing).contains(&from) {
+                let bands = recapture.bands.get(filing);
+                if bands.first().map(|band| band[0]) != Some(0.0)
+                    || bands.windows(2).any(|pair| pair[0][0] >= pair[1][0])
+                {
                     return Err(bad(format!(
-                        "states.{code}.recapture.first_bracket_from.{} = {from} is not a bracket threshold",
+                        "states.{code}.recapture.bands.{} must start at 0 and ascend",
                         filing.as_str()
                     )));
                 }

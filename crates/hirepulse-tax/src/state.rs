@@ -3,9 +3,9 @@
 //! contributions withheld from wages, and gross-receipts taxes on a contractor's receipts.
 //!
 //! Every part is optional in the data file, so one function serves a state with no income tax
-//! (TX, FL, WA) and one with all of them. The recapture rule is written once from Tax Law
-//! 601(d-1) in terms of the schedule, so its amounts follow from the brackets of the data file
-//! rather than from constants.
+//! (TX, FL, WA) and one with all of them. New York's recapture amounts are the statute's dollar
+//! figures (data); [`lower_rate_benefit`] derives them from the schedule so tests can check the
+//! data against the brackets.
 
 use crate::params::{GrossReceiptsTax, Recapture, Schedule, State};
 use crate::schedule;
@@ -113,18 +113,13 @@ pub fn gross_receipts_tax(tax: &GrossReceiptsTax, receipts: f64) -> f64 {
     receipts * rate
 }
 
-/// New York's supplemental tax, Tax Law 601(d-1), from the schedule itself.
+/// New York's supplemental tax, Tax Law 601(d-1).
 ///
-/// Above `min_agi` the benefit of the lower brackets is taken back, phased in over `phase_in` of
-/// AGI. With `D(k)` the benefit of the brackets below bracket `k` against the flat rate of
-/// bracket `k` (`sum over i < k of width(i) x (rate(k) - rate(i))`), and `k0` the first bracket
-/// recaptured (80,650 single):
-/// - taxable income in bracket `k0` or below: `(TI x rate(k0) - schedule tax) x f`, with
-///   `f = min(1, (AGI - min_agi) / phase_in)` (IT-201-I worksheet 1);
-/// - taxable income in a higher bracket `j`: `D(j-1) + (D(j) - D(j-1)) x f`, with
-///   `f = min(1, (AGI - max(threshold(j), min_agi)) / phase_in)` (the recapture base and the
-///   incremental benefit of worksheets 2-5);
-/// - AGI over the top threshold: all taxable income at the top rate.
+/// Above `min_agi` of NY AGI the benefit of the lower rates is taken back, phased in over
+/// `phase_in` of AGI. The band of taxable income gives a recapture base (the benefit already
+/// taken back in full) and an incremental benefit phased in by
+/// `min(1, (AGI - max(min_agi, the schedule threshold just below taxable income)) / phase_in)`.
+/// Above the top schedule threshold of AGI all taxable income is taxed at the top rate.
 pub fn recapture(
     rule: &Recapture,
     brackets: &Schedule,
@@ -137,27 +132,32 @@ pub fn recapture(
     }
     let thresholds = brackets.thresholds.get(filing);
     let rates = &brackets.rates;
-    let main_tax = schedule::tax(taxable_income, thresholds, rates);
-    let first_from = *rule.first_bracket_from.get(filing);
-    let Some(first) = thresholds.iter().position(|&start| start == first_from) else {
-        return 0.0;
-    };
     let top = thresholds.len() - 1;
-    if top > first && agi > thresholds[top] {
+    if agi > thresholds[top] {
+        let main_tax = schedule::tax(taxable_income, thresholds, rates);
         return (taxable_income * rates[top] - main_tax).max(0.0);
     }
-    let benefit = |bracket: usize| -> f64 {
-        (0..bracket)
-            .map(|i| (thresholds[i + 1] - thresholds[i]) * (rates[bracket] - rates[i]))
-            .sum()
+    let Some([_, base, incremental]) = rule
+        .bands
+        .get(filing)
+        .iter()
+        .rev()
+        .find(|band| taxable_income >= band[0])
+        .copied()
+    else {
+        return 0.0;
     };
-    let bracket = schedule::bracket_index(taxable_income, thresholds).max(first);
-    if bracket == first {
-        let fraction = ((agi - rule.min_agi) / rule.phase_in).clamp(0.0, 1.0);
-        return (taxable_income * rates[first] - main_tax).max(0.0) * fraction;
-    }
-    let start = thresholds[bracket].max(rule.min_agi);
+    let previous_threshold = thresholds[schedule::bracket_index(taxable_income, thresholds)];
+    let start = previous_threshold.max(rule.min_agi);
     let fraction = ((agi - start) / rule.phase_in).clamp(0.0, 1.0);
-    let base = benefit(bracket - 1);
-    base + (benefit(bracket) - base) * fraction
+    base + incremental * fraction
+}
+
+/// The benefit of the rates below bracket `bracket` against that bracket's flat rate:
+/// `sum over i < bracket of width(i) x (rate(bracket) - rate(i))`. The statutory recapture
+/// amounts are these benefits rounded; tests check the data against it.
+pub fn lower_rate_benefit(thresholds: &[f64], rates: &[f64], bracket: usize) -> f64 {
+    (0..bracket.min(rates.len()))
+        .map(|i| (thresholds[i + 1] - thresholds[i]) * (rates[bracket] - rates[i]))
+        .sum()
 }

@@ -245,24 +245,85 @@ fn additional_medicare_on_wages_and_se_income() {
 }
 
 /// NY recapture, first band: single NY, W-2 130,000. NY taxable 122,000; schedule tax
-/// 4,190.10 (to 80,650) + 5.9% x 41,350 = 6,629.75; flat 5.9% x 122,000 = 7,198 → benefit
-/// 568.25, phased in by (130,000 - 107,650) / 50,000 = 0.447 → 254.01. NY tax 6,883.76.
+/// 4,190.10 (to 80,650) + 5.9% x 41,350 = 6,629.75. Band 0 (taxable income under 215,400):
+/// base 0, incremental benefit 567 (the statute's figure for 5.9% on all income), phased in by
+/// (130,000 - 107,650) / 50,000 = 0.447 → 253.45. NY tax 6,883.20.
 #[test]
 fn ny_recapture_phasing_in() {
     let result = run(Filing::Single, "NY", 130_000.0, 0.0);
-    cents(result.breakdown.state_recapture, 254.01);
-    cents(result.state_income_tax, 6_883.76);
+    cents(result.breakdown.state_recapture, 253.45);
+    cents(result.state_income_tax, 6_883.20);
 }
 
 /// NY recapture, second band fully phased in: single NY, W-2 300,000, taxable 292,000.
-/// Schedule tax 4,190.10 + 5.9% x 134,750 + 6.85% x 76,600 = 17,387.45; recapture base 568.25
-/// plus incremental 215,400 x (6.85% - 5.9%) = 2,046.30 (AGI 84,600 over 215,400, full) gives
-/// 2,614.55; total 20,002.00 = 6.85% of all taxable income, as the rule intends.
+/// Schedule tax 4,190.10 + 5.9% x 134,750 + 6.85% x 76,600 = 17,387.45; band 215,400: base
+/// 567 plus incremental 2,047 x min(1, (300,000 - 215,400) / 50,000) = 2,614 → 20,001.45,
+/// 6.85% of all taxable income up to the statute's rounding (20,002.00).
 #[test]
 fn ny_recapture_flat_rate_when_fully_phased_in() {
     let result = run(Filing::Single, "NY", 300_000.0, 0.0);
-    cents(result.breakdown.state_recapture, 2_614.55);
-    cents(result.state_income_tax, 20_002.0);
+    cents(result.breakdown.state_recapture, 2_614.0);
+    cents(result.state_income_tax, 20_001.45);
+}
+
+/// NY joint: W-2 170,000, taxable 153,950 (under 161,550, the 5.4% bracket): schedule tax
+/// 17,150 x 3.9% = 668.85 + 6,450 x 4.4% = 283.80 + 4,300 x 5.15% = 221.45 + 126,050 x 5.4% =
+/// 6,806.70 → 7,980.80. Band 0 for joint: incremental 333 (the benefit of the three lowest
+/// rates against 5.4%), phase (170,000 - 107,650) / 50,000 > 1 → 333. NY tax 8,313.80.
+/// In the next band (W-2 200,000, taxable 183,950): schedule 668.85 + 283.80 + 221.45 +
+/// 133,650 x 5.4% (7,217.10) + 22,400 x 5.9% (1,321.60) = 9,712.80; base 333 + incremental 807
+/// x (200,000 - 161,550) / 50,000 (0.769) = 620.58 → 953.58; NY tax 10,666.38.
+#[test]
+fn ny_recapture_joint_bands() {
+    let result = run(Filing::Joint, "NY", 170_000.0, 0.0);
+    cents(result.breakdown.state_recapture, 333.0);
+    cents(result.state_income_tax, 8_313.80);
+    let result = run(Filing::Joint, "NY", 200_000.0, 0.0);
+    cents(result.state_income_tax, 10_666.38);
+}
+
+/// The statute's recapture amounts agree with the benefit of the lower rates derived from the
+/// schedule, to within its dollar rounding, and each base is the previous base plus the
+/// previous increment: the data cannot drift from the brackets unnoticed.
+#[test]
+fn ny_recapture_amounts_match_the_schedule() {
+    use hirepulse_tax::state::lower_rate_benefit;
+    let params = hirepulse_tax::Parameters::for_year(2026).expect("2026");
+    let ny = &params.states["NY"];
+    let rule = ny.recapture.as_ref().expect("NY recapture");
+    let brackets = ny.brackets.as_ref().expect("NY brackets");
+    for filing in Filing::ALL {
+        let thresholds = brackets.thresholds.get(filing);
+        let bands = rule.bands.get(filing);
+        let benefit = |bracket: usize| lower_rate_benefit(thresholds, &brackets.rates, bracket);
+        for (idx, band) in bands.iter().enumerate() {
+            let [from, base, incremental] = *band;
+            let next = bands.get(idx + 1).map(|band| band[0]);
+            if idx == 0 {
+                assert_eq!(base, 0.0);
+                let first = next.and_then(|from| thresholds.iter().position(|&t| t == from));
+                let first = first.expect("band 1 starts at a schedule threshold");
+                assert!(
+                    (incremental - benefit(first - 1)).abs() <= 2.0,
+                    "{filing:?} band 0"
+                );
+            } else {
+                let bracket = thresholds.iter().position(|&t| t == from);
+                let bracket = bracket.expect("a band starts at a schedule threshold");
+                assert!(
+                    (base - benefit(bracket - 1)).abs() <= 2.0,
+                    "{filing:?} base at {from}"
+                );
+                let step = benefit(bracket) - benefit(bracket - 1);
+                assert!(
+                    (incremental - step).abs() <= 2.0,
+                    "{filing:?} increment at {from}"
+                );
+                let [_, previous_base, previous_increment] = bands[idx - 1];
+                assert!((base - previous_base - previous_increment).abs() <= 1.0);
+            }
+        }
+    }
 }
 
 /// WA B&O on contractor receipts: single WA, net profit 100,000 before B&O on receipts of
@@ -409,4 +470,17 @@ fn california_exemption_credit_phases_out() {
     cents(result.breakdown.state_exemption_credit, 33.0);
     cents(result.state_income_tax, 23_774.98);
     cents(result.state_other_tax, 3_900.0);
+}
+
+/// The 400 minimum stands even above taxable income: single TX, SE 5,000. SE net 4,617.50,
+/// SE tax 706.48, half 353.24; AGI 4,646.76 under the 16,100 standard deduction, so taxable
+/// income before QBI is 0. QBI 4,646.76 ≥ 1,000 → deduction 400; taxable income stays 0; no
+/// income tax.
+#[test]
+fn minimum_qbi_deduction_with_no_taxable_income() {
+    let result = run(Filing::Single, "TX", 0.0, 5_000.0);
+    cents(result.qbi_deduction, 400.0);
+    cents(result.taxable_income, 0.0);
+    cents(result.federal_income_tax, 0.0);
+    cents(result.self_employment_tax, 706.48);
 }
