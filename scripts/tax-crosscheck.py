@@ -7,7 +7,7 @@ Not part of the test suite (PolicyEngine is a large Python package). Run it by h
     cargo build --release -p hirepulse
     /tmp/pe/bin/python scripts/tax-crosscheck.py target/release/hirepulse
 
-Prints OK per case, or each field that differs by 0.50 or more. Expected differences:
+Prints OK per case (27 cases), or each field that differs by 0.50 or more. Expected differences:
 PolicyEngine itemises when state tax beats the standard deduction (hirepulse always takes the
 standard deduction), and it does not model Washington's B&O tax.
 """
@@ -32,6 +32,10 @@ CASES = [  # filing, state, W-2, SE net profit, specified service, W-2 wages the
     ("head", "TX", 90000, 0, False, 0), ("head", "TX", 0, 280000, True, 0),
     ("head", "FL", 150000, 60000, False, 0), ("joint", "TX", 0, 480000, True, 0),
 ]
+PRE_TAX_CASES = [  # filing, state, W-2, 401(k) deferral, HSA (above the line)
+    ("single", "NY", 100000, 10000, 4000), ("joint", "TX", 260000, 24500, 8750),
+    ("head", "TX", 120000, 5000, 4400),
+]
 FIELDS = [  # PolicyEngine variable, hirepulse JSON key
     ("adjusted_gross_income", "agi"), ("taxable_income", "taxable_income"),
     ("income_tax_before_credits", "federal_income_tax"),
@@ -42,8 +46,9 @@ FIELDS = [  # PolicyEngine variable, hirepulse JSON key
 ]
 
 
-def policyengine(filing, state, w2, se, sstb, paid):
+def policyengine(filing, state, w2, se, sstb, paid, k401=0, hsa=0):
     people = {"you": {"age": {YEAR: 40}, "employment_income": {YEAR: w2},
+                      "traditional_401k_contributions": {YEAR: k401},
                       "self_employment_income": {YEAR: se}, "business_is_sstb": {YEAR: sstb},
                       "w2_wages_from_qualified_business": {YEAR: paid}}}
     adults = ["you"]
@@ -55,7 +60,8 @@ def policyengine(filing, state, w2, se, sstb, paid):
         people["child"] = {"age": {YEAR: 10}}
         members.append("child")
     situation = {
-        "people": people, "tax_units": {"t": {"members": members}},
+        "people": people,
+        "tax_units": {"t": {"members": members, "health_savings_account_ald": {YEAR: hsa}}},
         "families": {"f": {"members": members}}, "spm_units": {"s": {"members": members}},
         "marital_units": {"m": {"members": adults}},
         "households": {"h": {"members": members, "state_name": {YEAR: state}}},
@@ -69,10 +75,15 @@ def policyengine(filing, state, w2, se, sstb, paid):
 
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/hirepulse"
-    for case in CASES:
-        filing, state, w2, se, sstb, paid = case
+    cases = [case + (0, 0) for case in CASES]
+    cases += [(f, st, w2, 0, False, 0, k401, hsa) for f, st, w2, k401, hsa in PRE_TAX_CASES]
+    for case in cases:
+        filing, state, w2, se, sstb, paid, k401, hsa = case
         args = [binary, "tax", "--filing", filing, "--state", state, "--w2", str(w2), "--se", str(se),
-                "--business-wages", str(paid), "--format", "json"] + (["--sstb"] if sstb else [])
+                "--business-wages", str(paid), "--k401", str(k401), "--hsa", str(hsa),
+                "--format", "json"] + (["--sstb"] if sstb else [])
+        if hsa > 4400:
+            args.append("--hsa-family")
         mine = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
         theirs = policyengine(*case)
         diffs = [f"{key}: PolicyEngine {value:.2f}, hirepulse {mine[key]:.2f}"

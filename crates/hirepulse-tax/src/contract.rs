@@ -535,6 +535,8 @@ fn fte_side(
             w2_wages,
             k401_deferral: fte.k401_deferral,
             hsa: fte.hsa,
+            // An employee's HSA goes through the cafeteria plan, free of payroll tax too.
+            hsa_through_payroll: true,
             employee_health_premium: fte.employee_health_premium,
             ..TaxInput::default()
         },

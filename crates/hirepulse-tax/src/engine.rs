@@ -1,8 +1,10 @@
 //! The tax computation: [`compute`] turns a [`TaxInput`] into a [`TaxResult`] by the published
 //! rules, in the order a return is filled in.
 //!
-//! 1. Wages: pre-tax HSA (through payroll when there are wages) and section-125 health premiums
-//!    leave both income-tax and FICA wages; 401(k) deferrals leave income-tax wages only.
+//! 1. Wages: 401(k) deferrals leave income-tax wages only; section-125 health premiums (and an
+//!    HSA contribution marked `hsa_through_payroll`) leave both income-tax and FICA wages. An
+//!    HSA contribution otherwise is an above-the-line deduction (Form 8889), as PolicyEngine-US
+//!    treats it: same AGI, but Social Security and Medicare still apply to it.
 //! 2. Self-employment: a state gross-receipts tax (WA B&O) is a business expense; SE tax is
 //!    12.4% + 2.9% of 92.35% of net profit (nothing under 400 of net earnings), the 12.4% only on
 //!    the room left under the Social Security wage base after W-2 wages (Schedule SE line 8-10).
@@ -51,8 +53,11 @@ pub struct TaxInput {
     /// Employee 401(k) elective deferral (through the employer's plan when there are wages, the
     /// rest through the owner's Solo 401(k)).
     pub k401_deferral: f64,
-    /// HSA contribution (through payroll when there are W-2 wages, else deducted above the line).
+    /// HSA contribution, deducted above the line (Form 8889).
     pub hsa: f64,
+    /// The HSA contribution goes through the employer's cafeteria plan (section 125): then it
+    /// also leaves the wages that Social Security and Medicare tax (needs W-2 wages).
+    pub hsa_through_payroll: bool,
     /// Family HSA coverage (the higher limit).
     pub hsa_family: bool,
     /// The employee's share of health premiums paid pre-tax through payroll (section 125).
@@ -80,6 +85,7 @@ impl Default for TaxInput {
             se_gross_receipts: None,
             k401_deferral: 0.0,
             hsa: 0.0,
+            hsa_through_payroll: false,
             hsa_family: false,
             employee_health_premium: 0.0,
             sstb: false,
@@ -195,7 +201,11 @@ pub fn compute_with(params: &Parameters, input: &TaxInput) -> Result<TaxResult, 
         hsa_limit,
         &params.source_text(&params.hsa.source),
     )?;
-    let hsa_through_payroll = if w2 > 0.0 { input.hsa } else { 0.0 };
+    let hsa_through_payroll = if input.hsa_through_payroll && w2 > 0.0 {
+        input.hsa
+    } else {
+        0.0
+    };
     let hsa_deduction = input.hsa - hsa_through_payroll;
     limit(
         "k401_deferral",

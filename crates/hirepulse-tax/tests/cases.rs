@@ -96,11 +96,10 @@ fn joint_w2_above_the_social_security_base() {
     cents(result.take_home, 234_293.0);
 }
 
-/// Head of household in FL, W-2 90,000, 401(k) 10,000, HSA 4,000 through payroll.
-/// Payroll wages 90,000 - 4,000 = 86,000: SS 5,332, Medicare 1,247.
-/// Income-tax wages 86,000 - 10,000 = 76,000 = AGI; taxable 76,000 - 24,150 = 51,850.
-/// Tax 10% x 17,700 = 1,770 + 12% x 34,150 = 4,098 → 5,868.
-/// Take-home 90,000 - 5,868 - 5,332 - 1,247 - 10,000 - 4,000 = 63,553.
+/// Head of household in FL, W-2 90,000, 401(k) 10,000, HSA 4,000 (deducted above the line).
+/// Payroll wages 90,000: SS 5,580, Medicare 1,305. AGI 90,000 - 10,000 - 4,000 = 76,000;
+/// taxable 76,000 - 24,150 = 51,850. Tax 10% x 17,700 = 1,770 + 12% x 34,150 = 4,098 → 5,868.
+/// Take-home 90,000 - 5,868 - 5,580 - 1,305 - 10,000 - 4,000 = 63,247.
 #[test]
 fn head_of_household_with_401k_and_hsa() {
     let result = run_with(TaxInput {
@@ -114,29 +113,41 @@ fn head_of_household_with_401k_and_hsa() {
     cents(result.agi, 76_000.0);
     cents(result.taxable_income, 51_850.0);
     cents(result.federal_income_tax, 5_868.0);
-    cents(result.social_security, 5_332.0);
-    cents(result.medicare, 1_247.0);
-    cents(result.take_home, 63_553.0);
+    cents(result.social_security, 5_580.0);
+    cents(result.medicare, 1_305.0);
+    cents(result.take_home, 63_247.0);
 }
 
 /// 401(k) and HSA reductions, single TX, W-2 150,000, 401(k) 24,500, HSA 4,400.
-/// Payroll wages 145,600: SS 9,027.20, Medicare 2,111.20. AGI 145,600 - 24,500 = 121,100;
-/// taxable 105,000; tax 1,240 + 4,560 + 22% x 54,600 = 17,812 (vs 24,734 without them).
-/// Take-home 150,000 - 17,812 - 9,027.20 - 2,111.20 - 24,500 - 4,400 = 92,149.60.
+/// AGI 150,000 - 24,500 - 4,400 = 121,100; taxable 105,000; tax 1,240 + 4,560 + 22% x 54,600
+/// = 17,812 (vs 24,734 without them). Payroll tax on all 150,000: SS 9,300, Medicare 2,175;
+/// take-home 150,000 - 17,812 - 9,300 - 2,175 - 24,500 - 4,400 = 91,813.
+/// Through a cafeteria plan the HSA also leaves payroll wages (145,600): SS 9,027.20, Medicare
+/// 2,111.20, take-home 92,149.60; income tax unchanged.
 #[test]
 fn k401_and_hsa_reduce_income_and_payroll_tax() {
-    let result = run_with(TaxInput {
+    let direct = TaxInput {
         w2_wages: 150_000.0,
         k401_deferral: 24_500.0,
         hsa: 4_400.0,
         ..TaxInput::default()
-    });
+    };
+    let result = run_with(direct.clone());
     cents(result.agi, 121_100.0);
     cents(result.federal_income_tax, 17_812.0);
-    cents(result.social_security, 9_027.20);
-    cents(result.medicare, 2_111.20);
-    cents(result.take_home, 92_149.60);
+    cents(result.social_security, 9_300.0);
+    cents(result.medicare, 2_175.0);
+    cents(result.take_home, 91_813.0);
     cents(result.pre_tax_savings, 28_900.0);
+    let payroll = run_with(TaxInput {
+        hsa_through_payroll: true,
+        ..direct
+    });
+    cents(payroll.agi, 121_100.0);
+    cents(payroll.federal_income_tax, 17_812.0);
+    cents(payroll.social_security, 9_027.20);
+    cents(payroll.medicare, 2_111.20);
+    cents(payroll.take_home, 92_149.60);
 }
 
 /// W-2 at the SS base plus SE income: single TX, W-2 200,000, SE 50,000, not a specified

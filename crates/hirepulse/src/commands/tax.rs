@@ -35,9 +35,13 @@ pub struct Args {
     /// Employee 401(k) deferral in dollars (employer plan first, then a Solo 401(k)).
     #[arg(long, default_value_t = 0)]
     pub k401: u64,
-    /// HSA contribution in dollars (through payroll when there are wages).
+    /// HSA contribution in dollars, deducted above the line (Form 8889).
     #[arg(long, default_value_t = 0)]
     pub hsa: u64,
+    /// The HSA contribution goes through the employer's cafeteria plan, so it is also free of
+    /// Social Security and Medicare tax.
+    #[arg(long)]
+    pub hsa_payroll: bool,
     /// Family HSA coverage (higher limit).
     #[arg(long)]
     pub hsa_family: bool,
@@ -74,6 +78,7 @@ impl Args {
             se_gross_receipts: self.receipts.map(|r| r as f64),
             k401_deferral: self.k401 as f64,
             hsa: self.hsa as f64,
+            hsa_through_payroll: self.hsa_payroll,
             hsa_family: self.hsa_family,
             employee_health_premium: self.health_premium as f64,
             sstb: self.sstb,
