@@ -25,6 +25,7 @@ pub mod model;
 pub mod pay;
 pub mod population;
 pub mod render;
+pub mod salary_position;
 pub mod skills;
 pub mod snapshot;
 pub mod trend;

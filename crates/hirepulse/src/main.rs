@@ -66,6 +66,10 @@ pub enum Command {
     Advise(commands::advise::Args),
     /// Fetch fresh postings from public APIs (HN, Greenhouse, Lever, Ashby) into a cache, then ingest.
     Fetch(commands::fetch::Args),
+    /// US income and payroll tax and take-home for wages and/or self-employment income.
+    Tax(commands::tax::Args),
+    /// A full-time package against a contract: take-home side by side and the break-even rate.
+    ContractVsFte(Box<commands::contract_vs_fte::Args>),
 }
 
 impl Cli {
@@ -100,6 +104,8 @@ fn main() -> ExitCode {
         Command::Skills(args) => commands::skills::run(&cli, args),
         Command::Advise(args) => commands::advise::run(&cli, args),
         Command::Fetch(args) => commands::fetch::run(&cli, args),
+        Command::Tax(args) => commands::tax::run(args),
+        Command::ContractVsFte(args) => commands::contract_vs_fte::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

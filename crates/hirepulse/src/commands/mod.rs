@@ -3,6 +3,7 @@
 pub mod advise;
 pub mod baseline;
 pub mod compare;
+pub mod contract_vs_fte;
 pub mod eval;
 pub mod extract;
 pub mod fetch;
@@ -13,5 +14,6 @@ pub mod pay;
 pub mod skills;
 pub mod snapshot;
 pub mod status;
+pub mod tax;
 pub mod trend;
 pub mod update;

@@ -8,3 +8,4 @@ mod ingest;
 mod kill;
 mod malformed;
 mod pay;
+mod tax;
