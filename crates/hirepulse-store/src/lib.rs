@@ -13,6 +13,7 @@ mod facts;
 pub mod pay_records;
 mod postings;
 pub mod queries;
+pub mod read_only;
 pub mod report_queries;
 pub mod status;
 #[cfg(test)]

@@ -70,6 +70,8 @@ pub enum Command {
     Tax(commands::tax::Args),
     /// A full-time package against a contract: take-home side by side and the break-even rate.
     ContractVsFte(Box<commands::contract_vs_fte::Args>),
+    /// Serve the reports as a web dashboard and a JSON API (built-in baseline unless --db).
+    Serve(commands::serve::Args),
 }
 
 impl Cli {
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => commands::fetch::run(&cli, args),
         Command::Tax(args) => commands::tax::run(args),
         Command::ContractVsFte(args) => commands::contract_vs_fte::run(&cli, args),
+        Command::Serve(args) => commands::serve::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

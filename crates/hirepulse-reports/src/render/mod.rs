@@ -4,7 +4,7 @@
 //! tables; csv prints one tidy row per figure (report, row, figure, statistic, value, n, ci_low,
 //! ci_high, small_sample) so spreadsheets need no parsing; json prints the report value itself.
 
-mod cells;
+pub mod cells;
 mod csv;
 mod dataset_cells;
 mod json;

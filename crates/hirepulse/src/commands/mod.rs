@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod ingest_pay;
 pub mod input_args;
 pub mod pay;
+pub mod serve;
 pub mod skills;
 pub mod snapshot;
 pub mod status;
