@@ -128,6 +128,28 @@ impl Params {
         }
     }
 
+    /// These parameters with `name` set to `value` (a page's default).
+    pub fn with(&self, name: &str, value: &str) -> Params {
+        let mut pairs: Vec<(String, String)> = self
+            .pairs
+            .iter()
+            .filter(|(key, _)| key != name)
+            .cloned()
+            .collect();
+        pairs.push((name.to_string(), value.to_string()));
+        Params { pairs }
+    }
+
+    /// Every value of `name` joined with commas, for refilling a form field.
+    pub fn list_text(&self, name: &str) -> String {
+        self.pairs
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// The pairs in a canonical order, as a cache key.
     pub fn canonical(&self) -> String {
         let mut pairs = self.pairs.clone();

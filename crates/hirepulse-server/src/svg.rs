@@ -92,7 +92,7 @@ pub fn line_chart(
         return empty("No figures to chart for this selection.");
     }
     let top = values.iter().copied().fold(f64::MIN, f64::max).max(1e-9);
-    let (left, right, upper, lower) = (56.0, 12.0, 28.0, 40.0);
+    let (left, right, upper, lower) = (56.0, 34.0, 28.0, 40.0);
     let height = 300.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - upper - lower;
