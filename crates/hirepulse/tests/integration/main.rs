@@ -8,4 +8,5 @@ mod ingest;
 mod kill;
 mod malformed;
 mod pay;
+mod serve;
 mod tax;
