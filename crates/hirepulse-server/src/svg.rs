@@ -111,11 +111,11 @@ pub fn line_chart(
             title { (title) }
             @for tick in ticks(0.0, top, 5) {
                 line x1=(left) x2=(WIDTH - right) y1=(y(tick)) y2=(y(tick)) stroke="#ddd" stroke-width="1" {}
-                text x=(left - 6.0) y=(y(tick) + 4.0) text-anchor="end" font-size="11" fill="#444" { (format(tick)) }
+                text x=(left - 6.0) y=(y(tick) + 4.0) text-anchor="end" font-size="13" fill="#444" { (format(tick)) }
             }
             @for (i, label) in x_labels.iter().enumerate() {
                 @if i % label_every == 0 || i + 1 == count {
-                    text x=(x(i)) y=(height - lower + 16.0) text-anchor="middle" font-size="11" fill="#444" { (label) }
+                    text x=(x(i)) y=(height - lower + 16.0) text-anchor="middle" font-size="13" fill="#444" { (label) }
                 }
             }
             @for (index, line) in lines.iter().enumerate() {
@@ -123,7 +123,7 @@ pub fn line_chart(
                     polygon.band points=(band_points(&run, &x, &y)) fill=(colour(index)) fill-opacity="0.15" stroke="none" {}
                     polyline.series points=(line_points(&run, &x, &y)) fill="none" stroke=(colour(index)) stroke-width="2" {}
                 }
-                text x=(left + 8.0 + 110.0 * index as f64) y="16" font-size="12" fill=(colour(index)) { "■ " (line.name) }
+                text x=(left + 8.0 + 110.0 * index as f64) y="16" font-size="14" fill=(colour(index)) { "■ " (line.name) }
             }
         }
     }
@@ -198,12 +198,12 @@ pub fn box_plot(title: &str, rows: &[BoxRow], format: fn(f64) -> String) -> Mark
             title { (title) }
             @for tick in ticks(low, high, 6) {
                 line x1=(x(tick)) x2=(x(tick)) y1=(upper) y2=(height - 26.0) stroke="#ddd" stroke-width="1" {}
-                text x=(x(tick)) y=(height - 10.0) text-anchor="middle" font-size="11" fill="#444" { (format(tick)) }
+                text x=(x(tick)) y=(height - 10.0) text-anchor="middle" font-size="13" fill="#444" { (format(tick)) }
             }
             @for (i, row) in rows.iter().enumerate() {
                 @let mid = upper + row_h * i as f64 + row_h / 2.0;
                 @let [p10, p25, p50, p75, p90] = row.quantiles;
-                text x=(left - 8.0) y=(mid + 4.0) text-anchor="end" font-size="12" fill="#222" { (row.label) " (n=" (row.n) ")" }
+                text x=(left - 8.0) y=(mid + 4.0) text-anchor="end" font-size="14" fill="#222" { (row.label) " (n=" (row.n) ")" }
                 line.whisker x1=(x(p10)) x2=(x(p90)) y1=(mid) y2=(mid) stroke="#555" stroke-width="1.5" {}
                 rect.box x=(x(p25)) y=(mid - 10.0) width=((x(p75) - x(p25)).max(1.0)) height="20" fill=(colour(i)) fill-opacity="0.35" stroke=(colour(i)) {}
                 line.median x1=(x(p50)) x2=(x(p50)) y1=(mid - 10.0) y2=(mid + 10.0) stroke="#000" stroke-width="2" {}
@@ -233,18 +233,18 @@ pub fn bar_chart(title: &str, bars: &[Bar], format: fn(f64) -> String) -> Markup
             title { (title) }
             @for tick in ticks(0.0, high, 5) {
                 line x1=(x(tick)) x2=(x(tick)) y1=(upper) y2=(height - 26.0) stroke="#ddd" stroke-width="1" {}
-                text x=(x(tick)) y=(height - 10.0) text-anchor="middle" font-size="11" fill="#444" { (format(tick)) }
+                text x=(x(tick)) y=(height - 10.0) text-anchor="middle" font-size="13" fill="#444" { (format(tick)) }
             }
             @for (i, bar) in bars.iter().enumerate() {
                 @let mid = upper + row_h * i as f64 + row_h / 2.0;
-                text x=(left - 8.0) y=(mid + 4.0) text-anchor="end" font-size="12" fill="#222" { (bar.label) }
+                text x=(left - 8.0) y=(mid + 4.0) text-anchor="end" font-size="14" fill="#222" { (bar.label) }
                 rect.bar x=(left) y=(mid - 9.0) width=((x(bar.value) - left).max(0.5)) height="18" fill=(colour(i)) fill-opacity="0.6" {}
                 @if let Some((lo, hi)) = bar.interval {
                     @if lo.is_finite() && hi.is_finite() {
                         line.whisker x1=(x(lo)) x2=(x(hi)) y1=(mid) y2=(mid) stroke="#000" stroke-width="1.5" {}
                     }
                 }
-                text x=(x(bar.interval.map_or(bar.value, |(_, hi)| hi.max(bar.value))) + 6.0) y=(mid + 4.0) font-size="11" fill="#222" { (bar.note) }
+                text x=(x(bar.interval.map_or(bar.value, |(_, hi)| hi.max(bar.value))) + 6.0) y=(mid + 4.0) font-size="13" fill="#222" { (bar.note) }
             }
         }
     }

@@ -2,6 +2,7 @@
 //! JSON API (see `hirepulse-server`). Reads the built-in baseline unless `--db` names a store,
 //! which is opened read-only; the postings are loaded once, before the first request.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -26,12 +27,14 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
-        eprintln!(
+        // Written, not `eprintln!`: a closed stderr must not stop the server.
+        let _ = writeln!(
+            std::io::stderr(),
             "hirepulse: serving {origin} on http://{} (Ctrl-C to stop)",
             listener.local_addr()?
         );
         hirepulse_server::serve(listener, Arc::new(state)).await?;
-        eprintln!("hirepulse: stopped");
+        let _ = writeln!(std::io::stderr(), "hirepulse: stopped");
         anyhow::Ok(())
     })?;
     Ok(crate::exit::OK)

@@ -389,3 +389,32 @@ fn pages_load_forms_submit_and_posting_text_stays_text() {
     assert_chart_with_data(&browser, "/postings");
     browser.screenshot("postings");
 }
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    let (mut server, url) = serve(None);
+    let agent: ureq::Agent = ureq::Agent::config_builder().proxy(None).build().into();
+    let reply = agent
+        .get(format!("{url}/api/snapshot?lang=rust"))
+        .call()
+        .expect("the API answers");
+    assert_eq!(reply.status().as_u16(), 200);
+    let status = Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = server.0.wait().expect("the server exits");
+    assert!(exit.success(), "{exit:?}");
+}
+
+#[test]
+fn serve_refuses_a_missing_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(
+        &dir.path().join("none.db"),
+        &["serve", "--addr", "127.0.0.1:0"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("none.db"), "{}", stderr(&output));
+}
