@@ -130,8 +130,19 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError::Internal("the request failed inside the server".into()).into_response()
 }
 
-/// Serves `state` on `listener` until Ctrl-C or SIGTERM, then finishes the open requests.
+/// Answers every endpoint and page once with its default parameters, filling the cache, so
+/// the first visitors of the default views do not wait for the figures to be computed.
+pub async fn warm(state: Arc<AppState>) {
+    for index in 0..routes::API.len() {
+        let _ = api(Arc::clone(&state), index, None).await;
+    }
+    pages::warm(state).await;
+}
+
+/// Serves `state` on `listener` until Ctrl-C or SIGTERM, then finishes the open requests. The
+/// default views are computed in the background meanwhile ([`warm`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    tokio::spawn(warm(Arc::clone(&state)));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -131,3 +131,13 @@ async fn postings_need_a_store_and_the_stylesheet_is_served() {
     assert_eq!(status, StatusCode::OK);
     assert!(kind.starts_with("text/css") && body.contains("svg.chart"));
 }
+
+#[tokio::test]
+async fn warming_fills_the_cache_with_the_default_views() {
+    let state = Arc::new(AppState::baseline().unwrap_or_else(|e| panic!("baseline: {e}")));
+    assert!(state.cached("/?").is_none());
+    hirepulse_server::warm(Arc::clone(&state)).await;
+    assert!(state.cached("/?").is_some());
+    assert!(state.cached("/api/snapshot?").is_some());
+    assert!(state.cached("/api/pay?").is_some());
+}

@@ -65,6 +65,13 @@ pub fn router() -> Router<Arc<AppState>> {
     router
 }
 
+/// Renders every page once with its default parameters (see [`crate::warm`]).
+pub async fn warm(state: Arc<AppState>) {
+    for index in 0..PAGES.len() {
+        let _ = render(Arc::clone(&state), index, None).await;
+    }
+}
+
 async fn style() -> Response {
     (
         [
