@@ -195,7 +195,7 @@ fn is_stack(field: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
         .filter(|w| !w.is_empty())
         .count();
-    n_words <= 4 && crate::languages::find(field).0.len() >= n_words.min(2).max(1)
+    n_words <= 4 && crate::languages::find(field).0.len() >= n_words.clamp(1, 2)
 }
 
 /// True when the text reads as a job seeker's post, a reply or a meta comment.
