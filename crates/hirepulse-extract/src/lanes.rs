@@ -128,6 +128,13 @@ static SERVER_STACK: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes SERVER_STACK pattern: {e}"))
 });
 
+/// Mobile cues that describe the work wherever they appear: app frameworks that exist only
+/// for mobile apps, and both platforms named together ("iOS & Android").
+static MOBILE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|ios\s*(?:&|and|/|,|\+)\s*android|android\s*(?:&|and|/|,|\+)\s*ios)$")
+        .unwrap_or_else(|e| panic!("lanes MOBILE_WORK pattern: {e}"))
+});
+
 /// Descriptive cues that still need a role noun ("LLMs" in prose about the product).
 static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:llms?|large language models?|nlp|crypto\w*|bitcoin|ethereum|solana|on-?chain|defi|generalists?|web developers?)$")
@@ -166,7 +173,8 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
             let counted = header
                 || titled
-                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()));
+                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
+                || MOBILE_WORK.is_match(whole.as_str());
             cues.push((whole.start(), whole.end(), key, counted));
         }
         // "front end, back end, iOS/Android; developers and managers": roles named as a list
@@ -208,7 +216,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
 
 /// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
         .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
 });
 
