@@ -128,6 +128,12 @@ static SERVER_STACK: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes SERVER_STACK pattern: {e}"))
 });
 
+/// "full stack" with up to two stack words before a cue: "full stack Golang ", "Full Stack Ruby/".
+static FULLSTACK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)full[- ]?stack[\s/-]+(?:[\w.#+]+[\s/]+){0,2}$")
+        .unwrap_or_else(|e| panic!("lanes FULLSTACK_BEFORE pattern: {e}"))
+});
+
 /// Mobile cues that describe the work wherever they appear: app frameworks that exist only
 /// for mobile apps, and both platforms named together ("iOS & Android").
 static MOBILE_WORK: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,6 +174,10 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             }
             let header = !source[..whole.start()].contains('\n')
                 || in_title_line(source, whole.start(), whole.end());
+            // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
+            if key == "backend" && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40)) {
+                continue;
+            }
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
