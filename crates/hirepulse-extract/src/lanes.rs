@@ -137,7 +137,7 @@ static FULLSTACK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Mobile cues that describe the work wherever they appear: app frameworks that exist only
 /// for mobile apps, and both platforms named together ("iOS & Android").
 static MOBILE_WORK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|ios\s*(?:&|and|/|,|\+)\s*android|android\s*(?:&|and|/|,|\+)\s*ios)$")
+    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|ios\s*(?:&|and|/|\+)\s*android|android\s*(?:&|and|/|\+)\s*ios)$")
         .unwrap_or_else(|e| panic!("lanes MOBILE_WORK pattern: {e}"))
 });
 
