@@ -39,7 +39,7 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
         intern|interns|internship|full[-\s]?time|part[-\s]?time|contract|freelance|remote|onsite|on-site|
         hybrid|visa|salary|hello|hi|hey|here|what\s+we\s+do|we|we're|looking|hiring|
         location|job|jobs|analyst|manager|lead|head|cto|vp|director|h-?1b|marketer|teacher|
-        writer|recruiter|sales|support|specialist|consultant|administrator|startup|you|you'll)(?-u:\b)|[$€£]\s*\d|\d+k(?-u:\b)|^\d+\s",
+        writer|recruiter|sales|support|specialist|consultant|administrator|startup|you|you'll|compensation|allowance|vacations?|equity|apply|located)(?-u:\b)|[$€£]\s*\d|\d+k(?-u:\b)|^\d+\s",
     )
     .unwrap_or_else(|e| panic!("company NOT_A_NAME pattern: {e}"))
 });
@@ -68,6 +68,15 @@ pub fn find(text: &str, given: Option<&str>) -> Option<String> {
     if is_not_posting(text) {
         return None;
     }
+    // "Company: Acme (https://acme.example)" labels the name outright.
+    if let Some(name) = COMPANY_LABEL
+        .captures(crate::lanes::head(text, 600))
+        .and_then(|c| c.get(1))
+        .and_then(|m| clean(&SUFFIX.replace(m.as_str().trim(), "")))
+        .filter(|n| !NOT_A_NAME.is_match(n))
+    {
+        return Some(name);
+    }
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next()?;
     if let Some(name) = from_header(first) {
@@ -82,12 +91,41 @@ pub fn find(text: &str, given: Option<&str>) -> Option<String> {
         }
     }
     let opening = crate::lanes::head(first, 300);
-    NAME_IN_SENTENCE
+    if let Some(name) = NAME_IN_SENTENCE
         .captures(opening)
         .and_then(|c| c.get(1))
         .and_then(|m| clean(m.as_str().trim_start_matches("At ")))
         .filter(|n| n.chars().count() > 1 && !NOT_A_NAME.is_match(n))
+    {
+        return Some(name);
+    }
+    // A header that is all role ("Senior iOS Engineer - Full Time") followed by a line that
+    // opens with the name: "Gametime is a small team ...".
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .take(2)
+        .find_map(|line| {
+            NAME_OPENS_LINE
+                .captures(crate::lanes::head(line, 200))
+                .and_then(|c| c.get(1))
+                .and_then(|m| clean(m.as_str()))
+                .filter(|n| !NOT_A_NAME.is_match(n) && !is_place(n))
+        })
 }
+
+/// "Acme is a ...", "Acme Labs is hiring" at the very start of a line.
+static NAME_OPENS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:is|are)\s+(?:a|an|the|hiring|looking|seeking)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("company NAME_OPENS_LINE pattern: {e}"))
+});
+
+/// "Company: Acme" at the start of a line.
+static COMPANY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(?:company|employer)\s*:\s*([^|\n.]{2,60})")
+        .unwrap_or_else(|e| panic!("company COMPANY_LABEL pattern: {e}"))
+});
 
 /// The first field of a header line that reads as a name.
 fn from_header(line: &str) -> Option<String> {
@@ -95,23 +133,39 @@ fn from_header(line: &str) -> Option<String> {
     let piped = line.contains('|');
     for field in line.split('|') {
         // "Role at Acme", "Role @ Acme": the name follows.
-        let field = match AT.find(field) {
-            Some(m) => &field[m.end()..],
-            None => field,
+        let field = match AT.captures(field) {
+            Some(c)
+                if c.get(1)
+                    .is_some_and(|before| NOT_A_NAME.is_match(before.as_str())) =>
+            {
+                c.get(0).map_or(field, |m| &field[m.end()..])
+            }
+            _ => field,
         };
         // Without pipes only the opening fields can be the name; later ones are prose.
-        fields.extend(FIELD_SEPARATOR.split(field).take(if piped { 8 } else { 2 }));
+        if piped {
+            fields.extend(FIELD_SEPARATOR.split(field).take(8));
+        } else {
+            // "Acme, Brooklyn, NYC.": without pipes a comma also ends the name.
+            // "Acme, Brooklyn, NYC.": a comma ends the name when a place follows it.
+            for part in FIELD_SEPARATOR.split(field).take(2) {
+                match part.split_once(", ") {
+                    Some((name, rest)) if is_place(rest) && !is_place(name) => fields.push(name),
+                    _ => fields.push(part),
+                }
+            }
+        }
     }
     fields
         .into_iter()
         .map(|f| SUFFIX.replace(f.trim(), ""))
         .filter_map(|f| clean(&f))
-        .find(|f| !NOT_A_NAME.is_match(f) && !is_place(f))
+        .find(|f| !NOT_A_NAME.is_match(f) && !is_place(f) && !is_stack(f))
 }
 
 /// " at " / " @ " inside a header field, as in "Django Tech Lead at Wildfish".
 static AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^@]{3,60}?(?:\s+at\s+|\s*@\s*)")
+    Regex::new(r"^([^@]{3,60}?)(?:\s+at\s+|\s*@\s*)")
         .unwrap_or_else(|e| panic!("company AT pattern: {e}"))
 });
 
@@ -135,6 +189,15 @@ fn is_place(field: &str) -> bool {
     !place.countries.is_empty() || !place.work_mode.is_empty()
 }
 
+/// Whether a field is a list of languages ("C# / SQL / Swift"), not a name.
+fn is_stack(field: &str) -> bool {
+    let n_words = field
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .filter(|w| !w.is_empty())
+        .count();
+    n_words <= 4 && crate::languages::find(field).0.len() >= n_words.clamp(1, 2)
+}
+
 /// True when the text reads as a job seeker's post, a reply or a meta comment.
 pub(crate) fn is_not_posting(text: &str) -> bool {
     NOT_A_POSTING.is_match(crate::lanes::head(text, 600)) || text.split_whitespace().count() < 3
@@ -149,6 +212,10 @@ fn clean(field: &str) -> Option<String> {
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '!')
         .trim();
     let words = name.split_whitespace().count();
+    // A URL's scheme left by a split at its colon ("Apply at https://...").
+    if ["http", "https", "www"].contains(&name.to_ascii_lowercase().as_str()) {
+        return None;
+    }
     if name.chars().count() < 2 || words > MAX_NAME_WORDS || name.chars().count() > MAX_NAME_CHARS {
         return None;
     }

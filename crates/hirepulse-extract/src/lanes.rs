@@ -82,6 +82,12 @@ static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes NEGATED_BEFORE pattern: {e}"))
 });
 
+/// "join our" / "join the" before a cue: the team the hire joins.
+static JOIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)join(?:ing)?\s+(?:our|the)\s*$")
+        .unwrap_or_else(|e| panic!("lanes JOIN_BEFORE pattern: {e}"))
+});
+
 /// Lanes whose cues describe the work itself ("machine learning", "embedded", "blockchain"),
 /// so they count anywhere; other lanes' cues count only as a role title (in the header, or
 /// followed by a role noun) because "sales", "APIs" or "iOS" in prose describe the company.
@@ -89,7 +95,7 @@ const DESCRIPTIVE: [&str; 5] = ["ai_ml", "systems", "crypto", "fullstack", "game
 
 /// Cues that are role words themselves ("Data Scientist", "SRE", "Designer", "Recruiter").
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|pms?|programmers?|generalists?|devrel|engineering|development|team)$")
+    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team)$")
         .unwrap_or_else(|e| panic!("lanes ROLE_WORD pattern: {e}"))
 });
 
@@ -97,6 +103,42 @@ static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
+});
+
+/// A role noun just before a cue, set off as a qualifier: "Software Engineer - Backend",
+/// "Senior Engineer, Infrastructure", "Developer (Frontend)".
+static ROLE_PRECEDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:engineers?|developers?|programmers?|swes?)\s*(?:[-,(:|/]|–|—)\s*(?:[a-z]+\s+)?$",
+    )
+    .unwrap_or_else(|e| panic!("lanes ROLE_PRECEDES pattern: {e}"))
+});
+
+/// An engineering role named anywhere (for the server-stack fallback).
+static ENGINEERING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:engineers?|developers?|programmers?|swes?|engineering team)(?-u:\b)",
+    )
+    .unwrap_or_else(|e| panic!("lanes ENGINEERING_ROLE pattern: {e}"))
+});
+
+/// Server-side languages and frameworks: a generic engineering role on them is backend.
+static SERVER_STACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Jj]ava|JAVA|[Pp]ython|[Gg]olang|Go,|[Rr]uby|[Rr]ails|[Dd]jango|[Ff]lask|PHP|[Ll]aravel|[Nn]ode(?:\.?js)?|\.NET|C#|[Ss]cala|[Ee]lixir|[Hh]askell|[Cc]lojure|[Ee]rlang|Spring|APIs?)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes SERVER_STACK pattern: {e}"))
+});
+
+/// "full stack" with up to two stack words before a cue: "full stack Golang ", "Full Stack Ruby/".
+static FULLSTACK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)full[- ]?stack[\s/-]+(?:[\w.#+]+[\s/]+){0,2}$")
+        .unwrap_or_else(|e| panic!("lanes FULLSTACK_BEFORE pattern: {e}"))
+});
+
+/// Mobile cues that describe the work wherever they appear: app frameworks that exist only
+/// for mobile apps, and both platforms named together ("iOS & Android").
+static MOBILE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|ios\s*(?:&|and|/|\+)\s*android|android\s*(?:&|and|/|\+)\s*ios)$")
+        .unwrap_or_else(|e| panic!("lanes MOBILE_WORK pattern: {e}"))
 });
 
 /// Descriptive cues that still need a role noun ("LLMs" in prose about the product).
@@ -119,16 +161,30 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             };
             let Some(whole) = caps.get(0) else { continue };
             let before = tail(&source[..whole.start()], 24);
-            if NEGATED_BEFORE.is_match(before) {
+            // "join our mobile team" names the team a hire joins; other "our X" is the company.
+            if NEGATED_BEFORE.is_match(before) && !JOIN_BEFORE.is_match(before) {
+                continue;
+            }
+            // "Questions? recruiting@acme.com", "(Senior Technical Recruiter)", "please do not
+            // contact if you are a recruiter": a person to write to, not a role offered.
+            if key == "other_non_eng"
+                && CONTACT_LINE.is_match(line_of(source, whole.start(), whole.end()))
+            {
                 continue;
             }
             let header = !source[..whole.start()].contains('\n')
                 || in_title_line(source, whole.start(), whole.end());
+            // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
+            if key == "backend" && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40)) {
+                continue;
+            }
             let titled = ROLE_WORD.is_match(whole.as_str())
-                || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60));
+                || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
+                || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
             let counted = header
                 || titled
-                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()));
+                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
+                || MOBILE_WORK.is_match(whole.as_str());
             cues.push((whole.start(), whole.end(), key, counted));
         }
         // "front end, back end, iOS/Android; developers and managers": roles named as a list
@@ -155,18 +211,46 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     // (GUIDELINES: "choose from what the text describes").
     let web_lanes = ["frontend", "backend", "fullstack", "mobile"];
     if !web_lanes.iter().any(|l| found.contains(l))
-        && FRONTEND_STACK.is_match(text)
-        && BACKEND_STACK.is_match(text)
+        && names_stack(&FRONTEND_STACK, text)
+        && names_stack(&BACKEND_STACK, text)
     {
         found.insert("fullstack");
+    }
+    // An engineering role with no lane words at all, on a server stack ("Software Engineer ...
+    // we write Java and Go"), is backend: what the text describes is server-side work.
+    if found.is_empty() && ENGINEERING_ROLE.is_match(text) && names_stack(&SERVER_STACK, text) {
+        found.insert("backend");
     }
     found.into_iter().map(str::to_string).collect()
 }
 
 /// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
         .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
+});
+
+/// Whether `stack` names a technology outside a URL or file name ("web.php", "/react/").
+fn names_stack(stack: &Regex, text: &str) -> bool {
+    stack.find_iter(text).any(|m| {
+        !matches!(
+            text[..m.start()].bytes().last(),
+            Some(b'.' | b'/' | b'-' | b'_')
+        )
+    })
+}
+
+/// The line holding `start..end`.
+fn line_of(source: &str, start: usize, end: usize) -> &str {
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    &source[line_start..line_end]
+}
+
+/// A line that gives a contact rather than a role: an e-mail address or a contact verb.
+static CONTACT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)@[a-z0-9-]+\.|\[at\]|\(at\)|(?-u:\b)(?:contact|e-?mail|reach out|ping|send|interview process|questions)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes CONTACT_LINE pattern: {e}"))
 });
 
 /// Whether the match sits in a short line that is not a sentence (a list of roles, a title

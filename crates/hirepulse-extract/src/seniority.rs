@@ -23,14 +23,14 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.seniority,
 /// A role noun shortly after an adjective level: "Senior (Backend) Engineer", "Staff SWE".
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|level|associates?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|members?|folks|people|talent|teachers?|mentors?|(?:and|or|to|&|/)\s*(?:senior|junior|mid[- ]level|staff|principal|lead|sr|jr)(?-u:\b))(?-u:\b)",
+        r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&,+-]+){0,3}?(?:engineers?|engineering\s+(?:roles?|positions?|manager)|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|sdes?|sres?|consultants?|administrators?|admins?|specialists?|technicians?|roles?|positions?|hires?|candidates?|levels?|associates?|directors?|product\s+managers?|managers?|writers?|accountants?|counsel|recruiters?|marketers?|(?:account\s+)?executives?|representatives?|reps?|generalists?|hackers?|coders?|artists?|animators?|leads?|members?|folks|people|talent|teachers?|mentors?|(?:and|or|to|&|/)\s*(?:senior|junior|mid[- ]level|staff|principal|lead|sr|jr)(?-u:\b))(?-u:\b)",
     )
     .unwrap_or_else(|e| panic!("seniority ROLE_AFTER pattern: {e}"))
 });
 
 /// Words before a title noun that make it someone else ("our CTO", "report to the Head of").
 static OTHER_PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)our|(?-u:\b)the|(?-u:\b)by|(?-u:\b)to|(?-u:\b)with|(?-u:\b)from|(?-u:\b)former(?:\s+\w+){0,2}|(?-u:\b)ex-?(?:\s+\w+){0,2}|(?-u:\b)my|(?-u:\b)i'm|(?-u:\b)i\s+am|'s|(?-u:\b)founder\s+and|(?-u:\b)co-?founder\s*(?:/|and|&)?)\s*$")
+    Regex::new(r"(?i)(?:(?-u:\b)our|(?-u:\b)the|(?-u:\b)by|(?-u:\b)to|(?-u:\b)with|(?-u:\b)from|(?-u:\b)former(?:\s+\w+){0,2}|(?-u:\b)ex-?(?:\s+\w+){0,2}|(?-u:\b)my|(?-u:\b)i'm|(?-u:\b)i\s+am|'s|(?-u:\b)founder\s+and|(?-u:\b)co-?founder\s*(?:/|and|&)?|(?-u:\b)(?:mentor(?:ed|ing|s)?|manag(?:ed|ing|e)|develop(?:ing)?|grow(?:ing)?|coach(?:ed|ing)?|support(?:ing)?)(?:\s*/\s*\w+)?)\s*$")
         .unwrap_or_else(|e| panic!("seniority OTHER_PERSON_BEFORE pattern: {e}"))
 });
 
@@ -62,6 +62,26 @@ static ROLE_BEFORE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNATURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s*)?(?:[-–,(]|and)|(?-u:\b)I'm\s+\w+\s*[-–,])\s*$")
         .unwrap_or_else(|e| panic!("seniority SIGNATURE_BEFORE pattern: {e}"))
+});
+
+/// A role noun where a signature would have a name: "Site Reliability Engineer, Engineering
+/// Manager" is a list of roles, not "Jane Doe, VP".
+static ROLE_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:engineer|developer|designer|architect|manager|scientist|analyst|engineering|lead|director|design|product|sre|devops)\s*[-–,(]\s*$")
+        .unwrap_or_else(|e| panic!("seniority ROLE_NOUN_BEFORE pattern: {e}"))
+});
+
+/// A negation earlier in the sentence, for entry levels: "we're not yet at the stage where we
+/// can take on new grads".
+static NEGATED_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:not|no|don't|do not|cannot|can't|won't|unable)(?-u:\b)[^.!?\n]*$")
+        .unwrap_or_else(|e| panic!("seniority NEGATED_SENTENCE pattern: {e}"))
+});
+
+/// A level offered only in the future: "Junior positions will be opened later".
+static LATER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.!?\n]{0,40}(?-u:\b)(?:later|in the future|next year)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("seniority LATER_AFTER pattern: {e}"))
 });
 
 /// A title followed by "here", "@ Company" or "of <Company>" after a name: the writer's own title.
@@ -104,6 +124,11 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
     let after = head(&source[end..], 80);
     let role_follows = ROLE_AFTER.is_match(after) || ROLE_BEFORE_PAREN.is_match(before);
     let someone_else = OTHER_PERSON_BEFORE.is_match(before) || TITLE_OF_SPEAKER.is_match(after);
+    if matches!(key, "junior" | "intern")
+        && (NEGATED_SENTENCE.is_match(tail(&source[..start], 80)) || LATER_AFTER.is_match(after))
+    {
+        return false;
+    }
     if word.ends_with("-level") || word.ends_with(" level") {
         return !someone_else;
     }
@@ -124,7 +149,9 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
             }
             let upper_ok = !(word == "vp" || word == "vps" || word == "cto" || word == "cpo")
                 || source[start..end].chars().all(|c| c.is_uppercase());
-            upper_ok && !someone_else && !SIGNATURE_BEFORE.is_match(before)
+            upper_ok
+                && !someone_else
+                && (!SIGNATURE_BEFORE.is_match(before) || ROLE_NOUN_BEFORE.is_match(before))
         }
         "lead" => {
             if word.contains("tech") || word.contains("team") || word.contains("technical") {
