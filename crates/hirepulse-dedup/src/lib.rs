@@ -212,7 +212,12 @@ pub struct Deduper {
     by_listing: HashMap<(String, String, String), Seen>,
     /// The latest time pushed, to refuse out-of-order input.
     last: Option<(i64, i64)>,
+    /// Pushes since the maps were last pruned of postings that left the window.
+    since_prune: usize,
 }
+
+/// Pushes between prunes of the text and listing maps: memory stays bounded by the window.
+const PRUNE_EVERY: usize = 8_192;
 
 /// Why a posting could not be pushed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -229,6 +234,7 @@ impl Deduper {
             by_company: HashMap::new(),
             by_listing: HashMap::new(),
             last: None,
+            since_prune: 0,
         }
     }
 
@@ -324,6 +330,14 @@ impl Deduper {
             posted_at,
             simhash: signature,
         };
+        self.since_prune += 1;
+        if self.since_prune >= PRUNE_EVERY {
+            self.since_prune = 0;
+            self.by_text.retain(|_, seen| seen.posted_at >= since);
+            self.by_listing.retain(|_, seen| seen.posted_at >= since);
+            self.by_company
+                .retain(|_, postings| postings.last().is_some_and(|seen| seen.posted_at >= since));
+        }
         if let Some(hash) = text_hash {
             self.by_text.insert(hash, seen.clone());
         }

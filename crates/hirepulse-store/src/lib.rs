@@ -9,6 +9,7 @@
 //! harmless; that is what makes `hirepulse ingest` safe to kill and re-run.
 
 mod checkpoint;
+pub mod dedup;
 mod facts;
 mod postings;
 pub mod queries;
@@ -25,7 +26,10 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// The migrations, in order. Append only: never edit or reorder a released one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_dedup", include_str!("../migrations/0002_dedup.sql")),
+];
 
 /// Everything that can go wrong in the store, with the store's path and what was being done.
 #[derive(Debug, thiserror::Error)]

@@ -58,6 +58,8 @@ pub enum Command {
     Pay(commands::pay::Args),
     /// Technologies and languages asked with a language: by lift and by count.
     Skills(commands::skills::Args),
+    /// Group postings into jobs (cross-source copies, reposts) so reports count each job once.
+    Dedup(commands::dedup::Args),
 }
 
 impl Cli {
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Trend(args) => commands::trend::run(&cli, args),
         Command::Pay(args) => commands::pay::run(&cli, args),
         Command::Skills(args) => commands::skills::run(&cli, args),
+        Command::Dedup(args) => commands::dedup::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod dedup;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
