@@ -2,6 +2,7 @@
 //! in a temporary folder.
 
 mod common;
+mod dedup;
 mod ingest;
 mod kill;
 mod malformed;
