@@ -74,6 +74,18 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         ("store_postings".to_string(), status.postings.to_string()),
         ("store_digest".to_string(), digest),
     ];
+    // What grouped postings into jobs (`--count unique`), so the cluster field can be checked.
+    let clusters = store.cluster_counts()?;
+    provenance.push((
+        "dedup".to_string(),
+        format!(
+            "version {}: {} postings clustered into {} jobs; cluster digest {}",
+            hirepulse_dedup::DEDUP_VERSION,
+            clusters.postings,
+            clusters.clusters,
+            store.cluster_digest()?
+        ),
+    ));
     let baseline = Baseline::from_source(&store, Vec::new())?;
     provenance.push(("postings".to_string(), baseline.postings.len().to_string()));
     let baseline = Baseline {
@@ -135,6 +147,7 @@ fn provenance_markdown(baseline: &Baseline, out: &Path, size: u64) -> String {
          ./target/release/hirepulse --db /tmp/bl.db baseline build --out data/baseline/hn-baseline.tsv --corpus ../shared/corpus/hn\n\
          cargo build --release   # embeds the new file\n\
          ./target/release/hirepulse --db /tmp/bl.db status --digest   # equals store_digest above\n\
+         ./target/release/hirepulse --db /tmp/bl.db dedup --digest    # equals the dedup cluster digest\n\
          ```\n\n\
          The same report on that store (`--db /tmp/bl.db`) and on the built-in baseline gives the\n\
          same figures; only the `data_source` line naming the baseline differs.\n",
