@@ -208,8 +208,8 @@ pub struct Deduper {
     by_text: HashMap<u64, Seen>,
     /// Company key → its postings in the window, oldest first.
     by_company: HashMap<String, Vec<Seen>>,
-    /// (company, title, location) → latest posting.
-    by_listing: HashMap<(String, String, String), Seen>,
+    /// (company, title, location) → its postings in the window, oldest first.
+    by_listing: HashMap<(String, String, String), Vec<Seen>>,
     /// The latest time pushed, to refuse out-of-order input.
     last: Option<(i64, i64)>,
     /// Pushes since the maps were last pruned of postings that left the window.
@@ -293,10 +293,14 @@ impl Deduper {
                 .filter(|seen| seen.posted_at >= since)
                 .map(|seen| (seen, Method::Text))
                 .or_else(|| {
+                    // The latest posting of the listing on another source.
                     listing
                         .as_ref()
-                        .and_then(|key| self.by_listing.get(key))
-                        .filter(|seen| seen.posted_at >= since && seen.source != item.source)
+                        .and_then(|key| self.by_listing.get(key))?
+                        .iter()
+                        .rev()
+                        .take_while(|seen| seen.posted_at >= since)
+                        .find(|seen| seen.source != item.source)
                         .map(|seen| (seen, Method::CrossSource))
                 })
                 .or_else(|| {
@@ -334,7 +338,8 @@ impl Deduper {
         if self.since_prune >= PRUNE_EVERY {
             self.since_prune = 0;
             self.by_text.retain(|_, seen| seen.posted_at >= since);
-            self.by_listing.retain(|_, seen| seen.posted_at >= since);
+            self.by_listing
+                .retain(|_, postings| postings.last().is_some_and(|seen| seen.posted_at >= since));
             self.by_company
                 .retain(|_, postings| postings.last().is_some_and(|seen| seen.posted_at >= since));
         }
@@ -342,7 +347,7 @@ impl Deduper {
             self.by_text.insert(hash, seen.clone());
         }
         if let Some(key) = listing {
-            self.by_listing.insert(key, seen.clone());
+            self.by_listing.entry(key).or_default().push(seen.clone());
         }
         if let Some(company) = company {
             let postings = self.by_company.entry(company).or_default();

@@ -110,7 +110,22 @@ fn cross_source_needs_another_source_and_all_three_fields() {
     let got = cluster(&mut items, 60);
     assert_eq!((got[1].cluster_id, got[1].method), (1, Method::CrossSource));
     assert_eq!(got[2].method, Method::CrossSource, "matches the lever one");
+    assert_eq!((got[2].matched_id, got[2].cluster_id), (2, 1));
     assert_eq!(got[3].method, Method::First);
+    // The latest on another source is found even when the latest of all is on this source.
+    let mut items = vec![
+        listing(1, "lever", 0, "Rust Engineer"),
+        listing(2, "greenhouse", 1, "Rust Engineer"),
+        listing(3, "greenhouse", 2, "Rust Engineer"),
+        listing(4, "lever", 3, "Rust Engineer"),
+        listing(5, "lever", 70, "Rust Engineer"),
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!(got[1].method, Method::CrossSource);
+    assert_eq!(got[2].matched_id, 1, "not its own source's posting 2");
+    assert_eq!(got[3].matched_id, 3);
+    // Day 70: posting 3 (day 2) and 4 (day 3) left the 60-day window; 5 is a new job.
+    assert_eq!(got[4].method, Method::First);
 }
 
 #[test]
