@@ -86,29 +86,38 @@ impl Store {
         each: &mut dyn FnMut(Item, Option<i64>),
     ) -> Result<()> {
         let action = "read the postings to deduplicate";
-        let sql = "SELECT p.id, p.source, p.posted_at, coalesce(p.company, f.company), p.title,
-                       p.location, coalesce(t.text, ''), c.cluster_id
-                   FROM postings p
-                   LEFT JOIN posting_texts t ON t.posting_id = p.id
-                   LEFT JOIN facts f ON f.posting_id = p.id
-                   LEFT JOIN posting_clusters c ON c.posting_id = p.id
-                   WHERE ?1 IS NULL OR p.posted_at >= ?1
-                      OR (p.posted_at IS NULL AND c.posting_id IS NULL)
-                   ORDER BY p.posted_at IS NULL, p.posted_at, p.id";
+        // Two scans rather than one `ORDER BY posted_at IS NULL, ...`, so that the timed one
+        // walks the (posted_at, id) index instead of sorting every text in memory.
+        let select = "SELECT p.id, p.source, p.posted_at, coalesce(p.company, f.company), p.title,
+                          p.location, coalesce(t.text, ''), c.cluster_id
+                      FROM postings p
+                      LEFT JOIN posting_texts t ON t.posting_id = p.id
+                      LEFT JOIN facts f ON f.posting_id = p.id
+                      LEFT JOIN posting_clusters c ON c.posting_id = p.id";
+        let timed = format!(
+            "{select} WHERE p.posted_at IS NOT NULL AND (?1 IS NULL OR p.posted_at >= ?1)
+             ORDER BY p.posted_at, p.id"
+        );
+        let untimed = format!(
+            "{select} WHERE p.posted_at IS NULL AND (?1 IS NULL OR c.posting_id IS NULL)
+             ORDER BY p.id"
+        );
         let result = (|| {
-            let mut statement = self.conn.prepare(sql)?;
-            let mut rows = statement.query(params![since])?;
-            while let Some(row) = rows.next()? {
-                let item = Item {
-                    posting_id: row.get(0)?,
-                    source: row.get(1)?,
-                    posted_at: row.get(2)?,
-                    company: row.get(3)?,
-                    title: row.get(4)?,
-                    location: row.get(5)?,
-                    text: row.get(6)?,
-                };
-                each(item, row.get(7)?);
+            for sql in [&timed, &untimed] {
+                let mut statement = self.conn.prepare(sql)?;
+                let mut rows = statement.query(params![since])?;
+                while let Some(row) = rows.next()? {
+                    let item = Item {
+                        posting_id: row.get(0)?,
+                        source: row.get(1)?,
+                        posted_at: row.get(2)?,
+                        company: row.get(3)?,
+                        title: row.get(4)?,
+                        location: row.get(5)?,
+                        text: row.get(6)?,
+                    };
+                    each(item, row.get(7)?);
+                }
             }
             Ok(())
         })();
@@ -239,5 +248,123 @@ impl Store {
         })();
         result.map_err(|err| self.sql_error("compute the cluster digest", err))?;
         Ok(hasher.finalize().to_hex().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::posting;
+    use crate::{content_hash, Write};
+    use hirepulse_extract::Facts;
+
+    /// Postings 1..=4 at days 3, none, 1, 2, with the company fact "Acme" on the first.
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let run = store.begin_run("t", 0).unwrap();
+        let times = [Some(3), None, Some(1), Some(2)];
+        let postings: Vec<_> = times
+            .iter()
+            .enumerate()
+            .map(|(i, day)| hirepulse_sources::Posting {
+                posted_at: day.map(|d: i64| d * 86_400),
+                ..posting(&(i + 1).to_string(), "2024-01")
+            })
+            .collect();
+        let facts = [
+            Facts {
+                company: Some("Acme".into()),
+                ..Facts::default()
+            },
+            Facts::default(),
+            Facts::default(),
+            Facts::default(),
+        ];
+        let writes: Vec<Write> = postings
+            .iter()
+            .zip(&facts)
+            .map(|(posting, facts)| Write::Upsert {
+                posting,
+                hash: content_hash(posting),
+                facts,
+            })
+            .collect();
+        store.write_batch(run, &writes, 1).unwrap();
+        store
+    }
+
+    fn read(store: &Store, since: Option<i64>) -> Vec<(i64, Option<i64>, Option<String>)> {
+        let mut out = Vec::new();
+        store
+            .for_each_dedup_item(since, &mut |item, cluster| {
+                out.push((item.posting_id, cluster, item.company))
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn streams_in_time_order_and_writes_in_one_go() {
+        let mut store = store();
+        let order: Vec<i64> = read(&store, None).iter().map(|r| r.0).collect();
+        assert_eq!(order, [3, 4, 1, 2], "by time, the untimed last");
+        assert_eq!(read(&store, None)[2].2.as_deref(), Some("Acme"));
+        let state = store.dedup_state(60).unwrap();
+        assert_eq!((state.clustered, state.unclustered), (0, 4));
+        assert_eq!(state.first_unclustered_at, Some(86_400));
+
+        let assign = |posting_id, cluster_id| Assignment {
+            posting_id,
+            cluster_id,
+            method: if posting_id == cluster_id {
+                Method::First
+            } else {
+                Method::Repost
+            },
+            matched_id: cluster_id,
+        };
+        store
+            .write_clusters(&[assign(3, 3), assign(4, 3)], 60, true)
+            .unwrap();
+        let state = store.dedup_state(60).unwrap();
+        assert_eq!((state.clustered, state.unclustered), (2, 2));
+        assert_eq!(state.last_clustered_at, Some(2 * 86_400));
+        assert_eq!(store.dedup_state(30).unwrap().stale, 2, "another window");
+        // From day 2 on: posting 4 (clustered, with its cluster), 1, and the untimed 2.
+        let since = read(&store, Some(2 * 86_400));
+        assert_eq!(
+            since,
+            [
+                (4, Some(3), None),
+                (1, None, Some("Acme".into())),
+                (2, None, None)
+            ]
+        );
+        let digest = store.cluster_digest().unwrap();
+
+        // Added to, then replaced.
+        store
+            .write_clusters(&[assign(1, 1), assign(2, 2)], 60, false)
+            .unwrap();
+        let counts = store.cluster_counts().unwrap();
+        assert_eq!((counts.postings, counts.clusters), (4, 3));
+        assert_eq!(
+            counts.by_method,
+            [("first".to_string(), 3), ("repost".to_string(), 1)]
+        );
+        assert_ne!(store.cluster_digest().unwrap(), digest);
+        store
+            .write_clusters(&[assign(3, 3), assign(4, 3)], 60, true)
+            .unwrap();
+        assert_eq!(store.cluster_digest().unwrap(), digest);
+        assert_eq!(store.stored_clusters().unwrap().len(), 2);
+        // Reports see the cluster.
+        let rows = store.report_postings("2024-01", "2024-01").unwrap();
+        let cluster_of = |id| {
+            rows.iter()
+                .find(|r| r.posting_id == id)
+                .and_then(|r| r.cluster_id)
+        };
+        assert_eq!((cluster_of(4), cluster_of(1)), (Some(3), None));
     }
 }
