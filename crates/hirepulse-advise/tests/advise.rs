@@ -46,6 +46,7 @@ fn postings_of(cell: &Cell, first_id: i64) -> Vec<ReportPosting> {
                     flag: None,
                 }],
                 technologies: cell.technologies.iter().map(|t| t.to_string()).collect(),
+                cluster_id: None,
             });
         }
     }

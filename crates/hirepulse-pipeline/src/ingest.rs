@@ -36,6 +36,8 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// How many record errors to keep in the summary (the count is always exact).
     pub max_kept_errors: usize,
+    /// Deduplicate after the ingest (the default), or not (`None`).
+    pub dedup: Option<crate::DedupOptions>,
 }
 
 impl Default for IngestOptions {
@@ -45,6 +47,7 @@ impl Default for IngestOptions {
             strict: false,
             batch_size: DEFAULT_BATCH_SIZE,
             max_kept_errors: 1_000,
+            dedup: Some(crate::DedupOptions::default()),
         }
     }
 }
@@ -92,6 +95,9 @@ pub struct IngestSummary {
     pub errors: Vec<RecordError>,
     /// True when `strict` stopped the run at a record error.
     pub stopped_at_error: bool,
+    /// The dedup step after the ingest, when it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedup: Option<crate::DedupSummary>,
 }
 
 /// What the reader thread sends.
@@ -173,6 +179,10 @@ pub fn ingest(
         errors: summary.n_errors,
     };
     store.finish_run(run, counts, unix_now())?;
+    let mut summary = summary;
+    if let Some(dedup_options) = &options.dedup {
+        summary.dedup = Some(crate::dedup(store, dedup_options)?);
+    }
     Ok(summary)
 }
 

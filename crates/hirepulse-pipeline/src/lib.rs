@@ -6,11 +6,13 @@
 //! writes each batch in one transaction; [`reextract`] refreshes facts an older extractor wrote.
 //! Memory is bounded by the batch size and the channel depth, never by the input size.
 
+pub mod dedup;
 mod ingest;
 pub mod inputs;
 pub mod pay_ingest;
 mod reextract;
 
+pub use dedup::{dedup, DedupOptions, DedupSummary};
 pub use ingest::{ingest, IngestOptions, IngestSummary, SkippedCounts};
 pub use reextract::{reextract, ReextractOptions, ReextractSummary};
 
@@ -57,6 +59,8 @@ pub enum PipelineError {
     ReaderPanicked { file: String },
     #[error("an extraction worker stopped unexpectedly")]
     WorkerStopped,
+    #[error("deduplication: {0}")]
+    Dedup(#[from] hirepulse_dedup::DedupError),
 }
 
 /// The extractor's view of a posting's fields.

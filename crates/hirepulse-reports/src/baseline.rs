@@ -9,19 +9,22 @@
 //! store the baseline was built from — a property a test checks, and one that aggregates could
 //! only keep for the reports and filters chosen in advance.
 //!
-//! Format (`hirepulse-baseline 1`), UTF-8, one record per line, tab-separated:
+//! Format (`hirepulse-baseline 3`; version 1, without the `cluster` field and the pay records, is
+//! still read), UTF-8, one record per line, tab-separated:
 //! - `#key<TAB>value`: provenance (the first line is `#hirepulse-baseline<TAB>1`);
 //! - `S<TAB>text`: the next entry of the string table (months, companies, tag values), interned
 //!   so each distinct string is written once; `\`, tab, CR and LF are escaped as `\\`, `\t`,
 //!   `\r`, `\n`;
 //! - `P<TAB>month<TAB>company<TAB>us<TAB>languages<TAB>technologies<TAB>lanes<TAB>seniority<TAB>
-//!   countries<TAB>work_mode<TAB>employment<TAB>pay`: one posting, in the store's posting order.
+//!   countries<TAB>work_mode<TAB>employment<TAB>pay<TAB>cluster`: one posting, in the store's posting order.
 //!   Strings are string-table indexes in base 36, lists are comma-separated, an empty field is
 //!   `None` or an empty list; `us` is `1`, `0` or empty; `pay` is `min:max` annual USD ranges
 //!   joined by `;`, each end empty when not stated, written in Rust's shortest round-trip form so
-//!   parsing gives back the same `f64`.
+//!   parsing gives back the same `f64`; `cluster` (version 3) is empty for the first posting
+//!   of its job (dedup cluster) in the file, else the base-36 1-based file position of that
+//!   first posting, so `--count unique` groups exactly the postings the store groups.
 //!
-//! - `D` and `O` lines (format 2): the usable pay-dataset records, grouped; see
+//! - `D` and `O` lines (format 3): the usable pay-dataset records, grouped; see
 //!   [`pay_samples`](self::pay_samples). Format 1 files (postings only) still read.
 //!
 //! Only pay ranges a report can use are kept: those the extractor did not flag and with at least
@@ -39,13 +42,16 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 
 /// The format version this code writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Older versions this code still reads.
-const READABLE_VERSIONS: [&str; 2] = ["1", "2"];
+/// (Version 2 was two unreleased branch formats, one with the cluster field and one with pay
+/// records; version 3 has both.)
+const READS_VERSIONS: [u32; 2] = [1, 3];
 /// The format's first line key.
 const MAGIC: &str = "hirepulse-baseline";
-/// Fields of a `P` line, the tag included.
-const POSTING_FIELDS: usize = 12;
+/// Fields of a `P` line, the tag included, by format version (1, 2).
+const POSTING_FIELDS_V1: usize = 12;
+const POSTING_FIELDS: usize = 13;
 
 /// The baseline shipped in the repository, embedded at compile time.
 pub const EMBEDDED: &str = include_str!("../../../data/baseline/hn-baseline.tsv");
@@ -130,7 +136,9 @@ impl Baseline {
         }
         let mut table = Interner::default();
         let mut line = String::new();
-        for posting in &self.postings {
+        // cluster id -> 1-based file position of its first posting.
+        let mut first_of_cluster: HashMap<i64, usize> = HashMap::new();
+        for (index, posting) in self.postings.iter().enumerate() {
             line.clear();
             line.push('P');
             let month = table.id(&posting.month, out)?;
@@ -169,6 +177,17 @@ impl Baseline {
                 .map(|p| format!("{}:{}", number(p.annual_usd_min), number(p.annual_usd_max)))
                 .collect();
             push_field(&mut line, &pay.join(";"));
+            // The key reports group by (`population::count_once`): a posting without a
+            // cluster is its own job.
+            let key = posting.cluster_id.unwrap_or(posting.posting_id);
+            let cluster = match first_of_cluster.get(&key) {
+                Some(first) => base36(*first),
+                None => {
+                    first_of_cluster.insert(key, index + 1);
+                    String::new()
+                }
+            };
+            push_field(&mut line, &cluster);
             writeln!(out, "{line}")?;
         }
         pay_samples::write(&self.pay, &mut table, out)?;
@@ -181,6 +200,7 @@ impl Baseline {
         let mut baseline = Baseline::default();
         let mut table: Vec<String> = Vec::new();
         let mut seen_magic = false;
+        let mut version = FORMAT_VERSION;
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let bad = |why: String| BaselineError { line, why };
@@ -188,7 +208,7 @@ impl Baseline {
                 continue;
             }
             if !seen_magic {
-                let version = raw
+                let found = raw
                     .strip_prefix('#')
                     .and_then(|rest| rest.split_once('\t'))
                     .filter(|(key, _)| *key == MAGIC)
@@ -196,11 +216,14 @@ impl Baseline {
                     .ok_or_else(|| {
                         bad(format!("not a baseline: the first line is not #{MAGIC}"))
                     })?;
-                if !READABLE_VERSIONS.contains(&version) {
-                    return Err(bad(format!(
-                        "format version {version:?}; this build reads version {FORMAT_VERSION}"
-                    )));
-                }
+                version = READS_VERSIONS
+                    .into_iter()
+                    .find(|v| v.to_string() == found)
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "format version {found:?}; this build reads versions 1 and {FORMAT_VERSION}"
+                        ))
+                    })?;
                 seen_magic = true;
                 continue;
             }
@@ -212,7 +235,8 @@ impl Baseline {
             } else if let Some(text) = raw.strip_prefix("S\t") {
                 table.push(unescape(text).map_err(bad)?);
             } else if raw.starts_with("P\t") {
-                let posting = parse_posting(raw, &table, baseline.postings.len()).map_err(bad)?;
+                let posting =
+                    parse_posting(raw, &table, baseline.postings.len(), version).map_err(bad)?;
                 baseline.postings.push(posting);
             } else if raw.starts_with("D\t") || raw.starts_with("O\t") {
                 pay_samples::parse(raw, &table, &mut baseline.pay).map_err(bad)?;
@@ -365,14 +389,36 @@ fn unescape(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn parse_posting(raw: &str, table: &[String], index: usize) -> Result<ReportPosting, String> {
+fn parse_posting(
+    raw: &str,
+    table: &[String],
+    index: usize,
+    version: u32,
+) -> Result<ReportPosting, String> {
     let fields: Vec<&str> = raw.split('\t').collect();
-    if fields.len() != POSTING_FIELDS {
+    let expected = if version == 1 {
+        POSTING_FIELDS_V1
+    } else {
+        POSTING_FIELDS
+    };
+    if fields.len() != expected {
         return Err(format!(
-            "a posting has {POSTING_FIELDS} fields, this line {}",
+            "a version {version} posting has {expected} fields, this line {}",
             fields.len()
         ));
     }
+    let cluster_id = match fields.get(12).copied().unwrap_or("") {
+        "" => None,
+        field => {
+            let first = usize::from_str_radix(field, 36)
+                .ok()
+                .filter(|first| (1..=index).contains(first))
+                .ok_or_else(|| {
+                    format!("cluster {field:?} is not the position of an earlier posting")
+                })?;
+            Some(i64::try_from(first).map_err(|_| format!("cluster {field:?} is too large"))?)
+        }
+    };
     let string = |id: &str| -> Result<String, String> {
         usize::from_str_radix(id, 36)
             .ok()
@@ -422,6 +468,7 @@ fn parse_posting(raw: &str, table: &[String], index: usize) -> Result<ReportPost
         work_mode: list(fields[9])?,
         employment: list(fields[10])?,
         pay,
+        cluster_id,
     })
 }
 
@@ -480,12 +527,15 @@ mod tests {
                             flag: None,
                         },
                     ],
+                    cluster_id: None,
                 },
                 ReportPosting {
                     posting_id: 2,
                     month: "2023-12".into(),
                     us_eligible: Some(false),
                     languages: vec!["rust".into()],
+                    // The same job as posting 1.
+                    cluster_id: Some(1),
                     ..ReportPosting::default()
                 },
             ],
@@ -586,7 +636,23 @@ mod tests {
         let err = |text: &str| Baseline::parse(text).err();
         assert_eq!(err("").map(|e| e.line), Some(0));
         assert!(err("P\t0").is_some_and(|e| e.line == 1));
-        assert!(err("#hirepulse-baseline\t3\n").is_some_and(|e| e.why.contains("version")));
+        assert!(err("#hirepulse-baseline\t2\n").is_some_and(|e| e.why.contains("version")));
+        // Version 2 has the cluster field; it must name an earlier posting.
+        let v2 = "#hirepulse-baseline\t3\nS\t2024-01\n";
+        let two = |cluster: &str| {
+            Baseline::parse(&format!(
+                "{v2}P\t0\t\t\t\t\t\t\t\t\t\t\t\nP\t0\t\t\t\t\t\t\t\t\t\t\t{cluster}\n"
+            ))
+        };
+        assert_eq!(two("1").map(|b| b.postings[1].cluster_id), Ok(Some(1)));
+        for bad in ["2", "0", "zz", "-"] {
+            assert!(
+                two(bad).is_err_and(|e| e.line == 4 && e.why.contains("cluster")),
+                "{bad}"
+            );
+        }
+        assert!(Baseline::parse(&format!("{v2}P\t0\t\t\t\t\t\t\t\t\t\t\n"))
+            .is_err_and(|e| e.why.contains("13 fields")));
         let head = "#hirepulse-baseline\t1\nS\t2024-01\n";
         for (body, needle) in [
             ("P\t0\n", "fields"),

@@ -57,6 +57,7 @@ pub fn comparison_from(
         windows: Windows {
             window: population.window,
             previous: population.previous,
+            duplicates: population.duplicates,
         },
         filters: config.filters.clone(),
         confidence: config.confidence.level(),

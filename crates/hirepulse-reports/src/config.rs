@@ -46,12 +46,24 @@ impl fmt::Display for Region {
     }
 }
 
+/// What a report counts: each job once (the default: postings of one dedup cluster count as
+/// one), or every posting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountMode {
+    #[default]
+    Unique,
+    Postings,
+}
+
 /// Filters every figure of a report is computed under.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Filters {
     pub region: Option<Region>,
     pub seniority: Option<String>,
     pub lane: Option<String>,
+    /// Count each job once or every posting (see [`CountMode`]).
+    pub count: CountMode,
 }
 
 impl Filters {
@@ -65,6 +77,7 @@ impl Filters {
             region: region.map(str::parse).transpose()?,
             seniority: seniority.map(|s| Dimension::Seniority.normalise(s)),
             lane: lane.map(|s| Dimension::Lane.normalise(s)),
+            count: CountMode::default(),
         })
     }
 

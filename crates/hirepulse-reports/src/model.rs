@@ -371,6 +371,8 @@ pub struct Windows {
     pub window: Span,
     /// The window growth compares against.
     pub previous: Span,
+    /// Postings, jobs and the duplicate rate in the window, and what the counts count.
+    pub duplicates: crate::population::Duplicates,
 }
 
 /// `hirepulse snapshot`.

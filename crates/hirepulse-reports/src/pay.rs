@@ -9,7 +9,7 @@
 use crate::compare::{notes, pay_of, pay_scope_words};
 use crate::config::{Dimension, Filters, MonthWindow};
 use crate::model::{PayFigure, SCHEMA_VERSION};
-use crate::population::{load, values, PostingSource, Span};
+use crate::population::{load, values, Duplicates, PostingSource, Span};
 use crate::ReportError;
 use hirepulse_stats::Confidence;
 use hirepulse_store::report_queries::ReportPosting;
@@ -82,6 +82,8 @@ pub struct PayReport {
     pub filters: Filters,
     pub confidence: f64,
     pub n_postings: u64,
+    /// Postings, jobs and the duplicate rate in the window, and what the counts count.
+    pub duplicates: Duplicates,
     pub rows: Vec<PayRow>,
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,6 +138,7 @@ pub fn pay<S: PostingSource + ?Sized>(
         filters: config.filters.clone(),
         confidence: config.confidence.level(),
         n_postings: population.current.len() as u64,
+        duplicates: population.duplicates,
         rows,
         notes,
         data_source: source.describe(),

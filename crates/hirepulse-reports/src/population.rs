@@ -7,11 +7,16 @@
 //! of the same length just before it, so the two never overlap. Postings without a month are
 //! not in any window.
 //!
+//! Counting: by default each job counts once — of the postings of one dedup cluster (the
+//! store's `posting_clusters`, carried by the baseline too) that pass the filters, only the
+//! first in the window is kept ([`count_once`]); `--count postings` keeps them all. Either way
+//! the report states the duplicate rate with its n ([`Duplicates`]).
+//!
 //! Where the postings come from is a [`PostingSource`]: the store, or the built-in baseline
 //! (`crate::baseline`), which holds exactly these fields, so every report computes the same
 //! figures from either.
 
-use crate::config::{Dimension, Filters, MonthWindow, Region};
+use crate::config::{CountMode, Dimension, Filters, MonthWindow, Region};
 use crate::{config::parse_month, ReportError};
 use hirepulse_stats::YearMonth;
 use hirepulse_store::pay_records::{PaySample, SampleFilter};
@@ -103,6 +108,74 @@ pub struct Population {
     pub current: Vec<(YearMonth, ReportPosting)>,
     /// Same, for the comparison window.
     pub before: Vec<(YearMonth, ReportPosting)>,
+    /// Postings and jobs in the window (after filters), and what was counted.
+    pub duplicates: Duplicates,
+}
+
+/// How many of the postings a report read are duplicates of a job already counted: stated
+/// beside every count so a reader sees how much `--count` matters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Duplicates {
+    /// What the report's counts are: jobs (`unique`) or `postings`.
+    pub count: CountMode,
+    /// Postings that passed the filters.
+    pub n_postings: u64,
+    /// Distinct jobs (dedup clusters) among them.
+    pub n_unique: u64,
+    /// `(n_postings - n_unique) / n_postings`, 0 when there is no posting.
+    pub duplicate_rate: f64,
+}
+
+impl Duplicates {
+    /// "12.3% of 4567 postings are reposts or copies of a job already counted; counting jobs"
+    pub fn describe(&self) -> String {
+        let what = match self.count {
+            CountMode::Unique => "counting each job once (--count postings counts every posting)",
+            CountMode::Postings => "counting every posting (--count unique counts each job once)",
+        };
+        format!(
+            "duplicates: {:.1}% of {} postings repeat a job already seen ({} jobs); {what}",
+            self.duplicate_rate * 100.0,
+            self.n_postings,
+            self.n_unique
+        )
+    }
+}
+
+/// Keeps, per dedup cluster, the first of `items` (in their order) under `CountMode::Unique`,
+/// all of them under `CountMode::Postings`; and counts postings and jobs either way. A posting
+/// with no cluster is its own job.
+pub fn count_once<T>(
+    items: Vec<T>,
+    mode: CountMode,
+    posting: impl Fn(&T) -> &ReportPosting,
+) -> (Vec<T>, Duplicates) {
+    let n_postings = items.len() as u64;
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(items.len());
+    let mut n_unique = 0u64;
+    for item in items {
+        let p = posting(&item);
+        let first = seen.insert(p.cluster_id.unwrap_or(p.posting_id));
+        n_unique += u64::from(first);
+        if first || mode == CountMode::Postings {
+            kept.push(item);
+        }
+    }
+    let duplicate_rate = if n_postings == 0 {
+        0.0
+    } else {
+        (n_postings - n_unique) as f64 / n_postings as f64
+    };
+    (
+        kept,
+        Duplicates {
+            count: mode,
+            n_postings,
+            n_unique,
+            duplicate_rate,
+        },
+    )
 }
 
 /// Resolves the window against the data in `store`.
@@ -171,11 +244,14 @@ pub fn load_with<S: PostingSource + ?Sized>(
             before.push((month, posting));
         }
     }
+    let (current, duplicates) = count_once(current, filters.count, |(_, p)| p);
+    let (before, _) = count_once(before, filters.count, |(_, p)| p);
     Ok(Population {
         window,
         previous,
         current,
         before,
+        duplicates,
     })
 }
 

@@ -11,7 +11,7 @@
 
 use crate::config::{Dimension, Filters, MonthWindow};
 use crate::model::{ShareFigure, SCHEMA_VERSION, SMALL_COUNT};
-use crate::population::{load_with, PostingSource, Span};
+use crate::population::{load_with, Duplicates, PostingSource, Span};
 use crate::{stats_error, ReportError};
 use hirepulse_stats::{lift, wilson, Confidence, LiftConfig};
 use serde::Serialize;
@@ -87,6 +87,8 @@ pub struct SkillsReport {
     pub confidence: f64,
     /// Postings in the window after filters.
     pub n_postings: u64,
+    /// Postings, jobs and the duplicate rate in the window, and what the counts count.
+    pub duplicates: Duplicates,
     /// Of those, with the language (as a share of all).
     pub language_postings: ShareFigure,
     pub min_support: u64,
@@ -212,6 +214,7 @@ pub fn skills<S: PostingSource + ?Sized>(
         filters: config.filters.clone(),
         confidence: config.confidence.level(),
         n_postings: n_total,
+        duplicates: population.duplicates,
         language_postings: language_postings.into(),
         min_support: config.min_support,
         by_lift,

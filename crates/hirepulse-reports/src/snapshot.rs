@@ -69,6 +69,7 @@ pub fn snapshot_from(
         windows: Windows {
             window: population.window,
             previous: population.previous,
+            duplicates: population.duplicates,
         },
         filters: config.filters.clone(),
         confidence: config.confidence.level(),

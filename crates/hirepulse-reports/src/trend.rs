@@ -11,9 +11,10 @@
 use crate::config::{Dimension, Filters, MonthWindow};
 use crate::coverage::{Coverage, Status};
 use crate::model::{ShareFigure, TrendFigure, SCHEMA_VERSION};
-use crate::population::{passes, values, PostingSource};
+use crate::population::{passes, values, Duplicates, PostingSource};
 use crate::{config::parse_month, stats_error, ReportError};
 use hirepulse_stats::{monthly_trend, wilson, Confidence, MonthlyShare, YearMonth};
+use hirepulse_store::report_queries::ReportPosting;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -93,6 +94,8 @@ pub struct TrendReport {
     pub filters: Filters,
     pub confidence: f64,
     pub n_postings: u64,
+    /// Postings, jobs and the duplicate rate in the window, and what the counts count.
+    pub duplicates: Duplicates,
     pub months: Vec<TrendMonth>,
     pub series: Vec<TrendSeries>,
     pub notes: Vec<String>,
@@ -135,6 +138,16 @@ pub fn trend<S: PostingSource + ?Sized>(
 ) -> Result<TrendReport, ReportError> {
     let (since, until) = full_window(source, config.window)?;
     let postings = source.postings(&since.to_string(), &until.to_string(), false)?;
+    // Each job once over the whole span (a job reposted monthly counts in its first month).
+    let in_span = |p: &ReportPosting| {
+        parse_month("month", &p.month).is_ok_and(|m| since <= m && m <= until)
+            && passes(p, &config.filters)
+    };
+    let (postings, duplicates) = crate::population::count_once(
+        postings.into_iter().filter(in_span).collect(),
+        config.filters.count,
+        |p| p,
+    );
     // month -> (all, per value)
     let mut per_month: BTreeMap<YearMonth, (u64, Vec<u64>)> = BTreeMap::new();
     let mut month = since;
@@ -231,6 +244,7 @@ pub fn trend<S: PostingSource + ?Sized>(
         filters: config.filters.clone(),
         confidence: config.confidence.level(),
         n_postings,
+        duplicates,
         months,
         series,
         notes,

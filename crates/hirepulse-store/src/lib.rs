@@ -9,6 +9,7 @@
 //! harmless; that is what makes `hirepulse ingest` safe to kill and re-run.
 
 mod checkpoint;
+pub mod dedup;
 mod facts;
 pub mod pay_records;
 mod postings;
@@ -27,12 +28,9 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// The migrations, in order. Append only: never edit or reorder a released one.
-///
-/// `0003_pay_records` is the second entry on this branch: 0002 (dedup) is added on another
-/// branch, and when both land 0002 goes before it. The runner counts entries, so a store made
-/// by this branch alone (user_version 2) must be rebuilt after that merge.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_dedup", include_str!("../migrations/0002_dedup.sql")),
     (
         "0003_pay_records",
         include_str!("../migrations/0003_pay_records.sql"),

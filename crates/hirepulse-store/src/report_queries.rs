@@ -39,6 +39,9 @@ pub struct ReportPosting {
     /// Technology ids; filled only by [`Store::report_technologies`] callers (`skills`, the
     /// baseline), since most reports never read them.
     pub technologies: Vec<String>,
+    /// The job (dedup cluster) the posting belongs to: the id of the cluster's first posting;
+    /// `None` when not clustered (the posting is its own job).
+    pub cluster_id: Option<i64>,
 }
 
 impl Store {
@@ -64,8 +67,9 @@ impl Store {
         let action = format!("read the postings of {from} to {to}");
         let mut postings: Vec<ReportPosting> = self
             .query_with(
-                "SELECT p.id, p.month, f.company, f.us_eligible FROM postings p
+                "SELECT p.id, p.month, f.company, f.us_eligible, c.cluster_id FROM postings p
                  JOIN facts f ON f.posting_id = p.id
+                 LEFT JOIN posting_clusters c ON c.posting_id = p.id
                  WHERE p.month BETWEEN ?1 AND ?2 ORDER BY p.id",
                 rusqlite::params![from, to],
                 |row| {
@@ -74,6 +78,7 @@ impl Store {
                         month: row.get(1)?,
                         company: row.get(2)?,
                         us_eligible: row.get(3)?,
+                        cluster_id: row.get(4)?,
                         ..ReportPosting::default()
                     })
                 },

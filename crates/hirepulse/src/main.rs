@@ -72,6 +72,8 @@ pub enum Command {
     ContractVsFte(Box<commands::contract_vs_fte::Args>),
     /// Serve the reports as a web dashboard and a JSON API (built-in baseline unless --db).
     Serve(commands::serve::Args),
+    /// Group postings into jobs (cross-source copies, reposts) so reports count each job once.
+    Dedup(commands::dedup::Args),
 }
 
 impl Cli {
@@ -109,6 +111,7 @@ fn main() -> ExitCode {
         Command::Tax(args) => commands::tax::run(args),
         Command::ContractVsFte(args) => commands::contract_vs_fte::run(&cli, args),
         Command::Serve(args) => commands::serve::run(&cli, args),
+        Command::Dedup(args) => commands::dedup::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

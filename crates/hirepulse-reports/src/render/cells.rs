@@ -201,6 +201,7 @@ pub fn snapshot(s: &Snapshot) -> Vec<Block> {
         Block::Line(legend(&s.filters, s.confidence)),
     ];
     source_line(&mut blocks, s.data_source.as_deref());
+    blocks.push(Block::Line(s.windows.duplicates.describe()));
     let rows = s
         .languages
         .iter()
@@ -325,6 +326,7 @@ pub fn comparison(c: &Comparison) -> Vec<Block> {
         Block::Line(legend(&c.filters, c.confidence)),
     ];
     source_line(&mut blocks, c.data_source.as_deref());
+    blocks.push(Block::Line(c.windows.duplicates.describe()));
     let rows = c
         .rows
         .iter()
@@ -405,6 +407,7 @@ pub fn pay(p: &PayReport) -> Vec<Block> {
         Block::Line(legend(&p.filters, p.confidence)),
     ];
     source_line(&mut blocks, p.data_source.as_deref());
+    blocks.push(Block::Line(p.duplicates.describe()));
     if let Some(first) = p.rows.first() {
         blocks.push(Block::Line(format!("scope: {}", first.pay.scope)));
     }
@@ -476,6 +479,7 @@ pub fn skills(s: &SkillsReport) -> Vec<Block> {
         Block::Line(legend(&s.filters, s.confidence)),
     ];
     source_line(&mut blocks, s.data_source.as_deref());
+    blocks.push(Block::Line(s.duplicates.describe()));
     blocks.push(Block::Line(format!(
         "both = postings with {} and the item; share = of the {} postings; lift = P(item | {}) / P(item), 1 = no association",
         s.language, s.language, s.language
@@ -538,6 +542,7 @@ pub fn trend(t: &TrendReport) -> Vec<Block> {
         Block::Line(legend(&t.filters, t.confidence)),
     ];
     source_line(&mut blocks, t.data_source.as_deref());
+    blocks.push(Block::Line(t.duplicates.describe()));
     let max = t
         .series
         .iter()

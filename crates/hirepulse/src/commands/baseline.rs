@@ -117,6 +117,18 @@ fn run_build(cli: &crate::Cli, args: &BuildArgs) -> anyhow::Result<u8> {
         },
     ));
     provenance.push(("pay_datasets".to_string(), pay_counts.join("; ")));
+    // What grouped postings into jobs (`--count unique`), so the cluster field can be checked.
+    let clusters = store.cluster_counts()?;
+    provenance.push((
+        "dedup".to_string(),
+        format!(
+            "version {}: {} postings clustered into {} jobs; cluster digest {}",
+            hirepulse_dedup::DEDUP_VERSION,
+            clusters.postings,
+            clusters.clusters,
+            store.cluster_digest()?
+        ),
+    ));
     let baseline = Baseline::from_source(&store, Vec::new())?;
     provenance.push(("postings".to_string(), baseline.postings.len().to_string()));
     provenance.push(("pay_records".to_string(), baseline.pay.len().to_string()));
@@ -186,6 +198,7 @@ fn provenance_markdown(baseline: &Baseline, out: &Path, size: u64) -> String {
          ./target/release/hirepulse --db /tmp/bl.db baseline build --out data/baseline/hn-baseline.tsv --corpus ../shared/corpus/hn --pay ../shared/pay\n\
          cargo build --release   # embeds the new file\n\
          ./target/release/hirepulse --db /tmp/bl.db status --digest   # equals store_digest above\n\
+         ./target/release/hirepulse --db /tmp/bl.db dedup --digest    # equals the dedup cluster digest\n\
          ```\n\n\
          The same report on that store (`--db /tmp/bl.db`) and on the built-in baseline gives the\n\
          same figures; only the `data_source` line naming the baseline differs.\n",

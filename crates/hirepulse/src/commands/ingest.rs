@@ -32,6 +32,12 @@ pub struct Args {
     /// Records per batch; each batch is one transaction [default: 2000].
     #[arg(long, hide = true, default_value_t = hirepulse_pipeline::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
+    /// Deduplication window after the ingest: a posting joins a job seen this many days before.
+    #[arg(long, value_name = "DAYS", default_value_t = hirepulse_dedup::DEFAULT_WINDOW_DAYS)]
+    pub window_days: u32,
+    /// Skip deduplication after the ingest (run `hirepulse dedup` later).
+    #[arg(long)]
+    pub no_dedup: bool,
 }
 
 pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
@@ -44,6 +50,10 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         },
         strict: args.strict,
         batch_size: args.batch_size,
+        dedup: (!args.no_dedup).then_some(hirepulse_pipeline::DedupOptions {
+            window_days: args.window_days,
+            full: false,
+        }),
         ..IngestOptions::default()
     };
     let inputs = expand(&args.paths)?;
@@ -82,6 +92,9 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         "{}",
         summary_line(&summary, started.elapsed().as_secs_f64())
     );
+    if let Some(dedup) = &summary.dedup {
+        eprintln!("{}", crate::commands::dedup::summary_line(dedup));
+    }
     if summary.stopped_at_error {
         eprintln!("hirepulse: stopped at the first malformed record (--strict)");
         return Ok(crate::exit::FATAL);

@@ -4,6 +4,7 @@ pub mod advise;
 pub mod baseline;
 pub mod compare;
 pub mod contract_vs_fte;
+pub mod dedup;
 pub mod eval;
 pub mod extract;
 pub mod fetch;

@@ -51,6 +51,17 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// Count each job once (`unique`: reposts and cross-source copies, grouped by `hirepulse
+    /// dedup`, count as one) or every `postings`.
+    #[arg(long, value_enum, default_value = "unique")]
+    pub count: CountArg,
+}
+
+/// `--count`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CountArg {
+    Unique,
+    Postings,
 }
 
 impl ReportArgs {
@@ -68,11 +79,15 @@ impl ReportArgs {
                 .map(|m| parse_month("--until", m))
                 .transpose()?,
         };
-        let filters = Filters::parse(
+        let mut filters = Filters::parse(
             self.region.as_deref(),
             self.seniority.as_deref(),
             self.lane.as_deref(),
         )?;
+        filters.count = match self.count {
+            CountArg::Unique => hirepulse_reports::config::CountMode::Unique,
+            CountArg::Postings => hirepulse_reports::config::CountMode::Postings,
+        };
         Ok((window, filters))
     }
 }

@@ -3,6 +3,7 @@
 
 mod advise;
 mod common;
+mod dedup;
 mod fetch;
 mod ingest;
 mod kill;

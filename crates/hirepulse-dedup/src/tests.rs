@@ -1,0 +1,176 @@
+//! Unit tests: normalisation, signatures on known pairs, window edges, the cross-source rule.
+
+use super::*;
+
+const DAY: i64 = 86_400;
+
+fn item(id: i64, source: &str, day: i64, company: Option<&str>, text: &str) -> Item {
+    Item {
+        posting_id: id,
+        source: source.into(),
+        posted_at: Some(day * DAY),
+        company: company.map(str::to_string),
+        text: text.into(),
+        ..Item::default()
+    }
+}
+
+const POST: &str = "Acme Corp | Senior Rust Engineer | Berlin or remote (EU) | Full time. \
+    We build payment infrastructure for small shops across Europe and need engineers who like \
+    databases, distributed systems and careful code. Apply at jobs@acme.example with your CV.";
+
+#[test]
+fn normalisation_ignores_case_punctuation_and_spacing() {
+    assert_eq!(
+        normalise("  Hello,   WORLD!\n<p>rust&amp;go "),
+        "hello world p rust amp go"
+    );
+    assert_eq!(normalise(""), "");
+    assert_eq!(company_key("Acme, Inc."), Some("acme".into()));
+    assert_eq!(company_key("ACME"), Some("acme".into()));
+    assert_eq!(company_key("Co"), Some("co".into()));
+    assert_eq!(company_key(" ,. "), None);
+}
+
+#[test]
+fn signatures_near_for_edits_far_for_other_texts() {
+    let a = simhash(&normalise(POST)).unwrap();
+    let edited = POST.replace("small shops", "small shops and cafes");
+    let b = simhash(&normalise(&edited)).unwrap();
+    let other = simhash(&normalise(
+        "Globex | Data Engineer | NYC onsite | We are hiring data engineers to build pipelines \
+         with Python, Spark and Airflow for our analytics team; visa sponsorship available.",
+    ))
+    .unwrap();
+    assert!(
+        hamming(a, b) <= MAX_HAMMING && hamming(a, b) < hamming(a, other),
+        "{} vs {}",
+        hamming(a, b),
+        hamming(a, other)
+    );
+    assert!(hamming(a, other) > MAX_HAMMING);
+    assert_eq!(simhash(&normalise(&POST.to_uppercase())), Some(a));
+    assert_eq!(simhash("too short to sign"), None);
+    assert_eq!(hash64(b"abc"), hash64(b"abc"));
+    assert_ne!(hash64(b"abc"), hash64(b"abd"));
+}
+
+#[test]
+fn same_text_joins_within_the_window_and_not_after() {
+    let mut items = vec![
+        item(1, "hn", 0, None, POST),
+        item(2, "hn", 60, None, POST),
+        item(3, "hn", 121, None, POST),
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!(got[1].cluster_id, 1, "day 60 is inside a 60-day window");
+    assert_eq!(got[1].method, Method::Text);
+    // 61 days after the last one: a new job.
+    assert_eq!((got[2].cluster_id, got[2].method), (3, Method::First));
+    let mut items = vec![item(1, "hn", 0, None, POST), item(2, "hn", 61, None, POST)];
+    assert_eq!(cluster(&mut items, 60)[1].method, Method::First);
+}
+
+#[test]
+fn reposts_need_the_same_company_and_near_text() {
+    let edited = POST.replace("small shops", "small shops and cafes");
+    let mut items = vec![
+        item(1, "hn", 0, Some("Acme Corp"), POST),
+        item(2, "hn", 30, Some("ACME corp."), &edited),
+        item(
+            3,
+            "hn",
+            31,
+            Some("Globex"),
+            &edited.replace("cafes", "bars"),
+        ),
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!((got[1].cluster_id, got[1].method), (1, Method::Repost));
+    assert_eq!(
+        got[2].method,
+        Method::First,
+        "another company is another job"
+    );
+}
+
+#[test]
+fn cross_source_needs_another_source_and_all_three_fields() {
+    let listing = |id, source: &str, day, title: &str| Item {
+        title: Some(title.into()),
+        location: Some("Berlin, DE".into()),
+        ..item(id, source, day, Some("Acme GmbH"), &format!("text {id}"))
+    };
+    let mut items = vec![
+        listing(1, "greenhouse", 0, "Senior Rust Engineer"),
+        listing(2, "lever", 5, "senior rust engineer"),
+        listing(3, "greenhouse", 6, "Senior Rust Engineer"),
+        listing(4, "lever", 7, "Staff Rust Engineer"),
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!((got[1].cluster_id, got[1].method), (1, Method::CrossSource));
+    assert_eq!(got[2].method, Method::CrossSource, "matches the lever one");
+    assert_eq!((got[2].matched_id, got[2].cluster_id), (2, 1));
+    assert_eq!(got[3].method, Method::First);
+    // The latest on another source is found even when the latest of all is on this source.
+    let mut items = vec![
+        listing(1, "lever", 0, "Rust Engineer"),
+        listing(2, "greenhouse", 1, "Rust Engineer"),
+        listing(3, "greenhouse", 2, "Rust Engineer"),
+        listing(4, "lever", 3, "Rust Engineer"),
+        listing(5, "lever", 70, "Rust Engineer"),
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!(got[1].method, Method::CrossSource);
+    assert_eq!(got[2].matched_id, 1, "not its own source's posting 2");
+    assert_eq!(got[3].matched_id, 3);
+    // Day 70: posting 3 (day 2) and 4 (day 3) left the 60-day window; 5 is a new job.
+    assert_eq!(got[4].method, Method::First);
+}
+
+#[test]
+fn deterministic_whatever_the_input_order_and_incremental_equals_full() {
+    let mut items: Vec<Item> = (0..40)
+        .map(|i| {
+            item(
+                i,
+                "hn",
+                i % 7 * 20,
+                Some(["a", "b"][i as usize % 2]),
+                &format!("{POST} {}", i % 3),
+            )
+        })
+        .collect();
+    let full = cluster(&mut items.clone(), 60);
+    items.reverse();
+    assert_eq!(cluster(&mut items, 60), full);
+    // Incremental: seed with the first half's clusters, push the rest.
+    let mut sorted = items.clone();
+    Deduper::sort(&mut sorted);
+    let mut deduper = Deduper::new(60);
+    for (item, done) in sorted[..20].iter().zip(&full) {
+        deduper.seed(item, done.cluster_id).unwrap();
+    }
+    let rest: Vec<Assignment> = sorted[20..]
+        .iter()
+        .map(|i| deduper.push(i).unwrap())
+        .collect();
+    assert_eq!(rest, full[20..]);
+    assert!(matches!(
+        deduper.push(&sorted[0]),
+        Err(DedupError::OutOfOrder { .. })
+    ));
+}
+
+#[test]
+fn postings_without_time_stay_alone() {
+    let mut items = vec![
+        item(1, "hn", 0, None, POST),
+        Item {
+            posted_at: None,
+            ..item(2, "hn", 0, None, POST)
+        },
+    ];
+    let got = cluster(&mut items, 60);
+    assert_eq!(got[1].method, Method::First);
+}
