@@ -1,11 +1,14 @@
 //! CSV: one tidy row per figure — `row,figure,statistic,value,n,ci_low,ci_high,small_sample` —
 //! so every number keeps its n and interval in a spreadsheet; empty cells where a figure has no
-//! value or bound. Fields are quoted per RFC 4180 when needed.
+//! value or bound. Fields are quoted per RFC 4180 when needed. Every report over postings ends
+//! with its `duplicates` rows (jobs among the filtered postings and the duplicate rate, n = the
+//! postings), so the counting mode and its effect travel with the numbers.
 
 use super::Renderer;
 use crate::datasets::DatasetPayReport;
 use crate::model::{Comparison, GrowthFigure, LanguageRow, PayFigure, ShareFigure, Snapshot};
 use crate::pay::PayReport;
+use crate::population::Duplicates;
 use crate::skills::SkillsReport;
 use crate::trend::TrendReport;
 use std::io::{self, Write};
@@ -20,7 +23,7 @@ impl Renderer for Csv {
         for row in &snapshot.languages {
             language_rows(out, row)?;
         }
-        Ok(())
+        duplicates_rows(out, &snapshot.windows.duplicates)
     }
 
     fn comparison(&self, comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
@@ -30,10 +33,11 @@ impl Renderer for Csv {
             growth_row(out, &row.value, &row.growth)?;
             pay_rows(out, &row.value, &row.pay)?;
         }
-        Ok(())
+        duplicates_rows(out, &comparison.windows.duplicates)
     }
 
-    /// Trend has its own tidy shape: one row per value and month.
+    /// Trend has its own tidy shape: one row per value and month, then one `duplicates` row for
+    /// the whole span (count = postings that repeat a job, n = postings, share = duplicate rate).
     fn trend(&self, trend: &TrendReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
@@ -57,7 +61,15 @@ impl Renderer for Csv {
                 )?;
             }
         }
-        Ok(())
+        let d = &trend.duplicates;
+        writeln!(
+            out,
+            "duplicates,{},{},{},{},,,false,",
+            count_name(d),
+            d.n_postings - d.n_unique,
+            d.n_postings,
+            d.duplicate_rate,
+        )
     }
 
     fn pay(&self, pay: &PayReport, out: &mut dyn Write) -> io::Result<()> {
@@ -75,7 +87,7 @@ impl Renderer for Csv {
             )?;
             pay_rows(out, &row.value, &row.pay)?;
         }
-        Ok(())
+        duplicates_rows(out, &pay.duplicates)
     }
 
     /// Rows are values (or `all`); figure `dataset:<id>:<kind>:<basis>`; statistics p10..p90.
@@ -137,8 +149,42 @@ impl Renderer for Csv {
                 )?;
             }
         }
-        Ok(())
+        duplicates_rows(out, &skills.duplicates)
     }
+}
+
+/// `counting_unique` or `counting_postings`: what the report's counts are.
+fn count_name(d: &Duplicates) -> &'static str {
+    match d.count {
+        crate::config::CountMode::Unique => "counting_unique",
+        crate::config::CountMode::Postings => "counting_postings",
+    }
+}
+
+/// The duplicates rows: distinct jobs among the filtered postings and the duplicate rate, both
+/// with n = the postings; the statistic's figure says whether counts are jobs or postings.
+fn duplicates_rows(out: &mut dyn Write, d: &Duplicates) -> io::Result<()> {
+    let figure = format!("duplicates:{}", count_name(d));
+    line(
+        out,
+        "all",
+        &figure,
+        "jobs",
+        Some(d.n_unique as f64),
+        d.n_postings,
+        (None, None),
+        false,
+    )?;
+    line(
+        out,
+        "all",
+        &figure,
+        "duplicate_rate",
+        Some(d.duplicate_rate),
+        d.n_postings,
+        (None, None),
+        false,
+    )
 }
 
 fn field(value: &str) -> String {
