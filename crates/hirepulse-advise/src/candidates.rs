@@ -112,7 +112,23 @@ fn slices<'a>(market: &'a Market, profile: &CheckedProfile) -> Slices<'a> {
             out.pay.push(posting);
         }
     }
-    out
+    Slices {
+        demand_open: each_job_once(out.demand_open),
+        demand: each_job_once(out.demand),
+        previous: each_job_once(out.previous),
+        pay: each_job_once(out.pay),
+    }
+}
+
+/// The first posting of each job (dedup cluster; a posting without one is its own job) in one
+/// window, as the reports count by default: a job reposted every month is one job in each
+/// window it appears in, so demand, growth and pay are not inflated by reposts.
+fn each_job_once(postings: Vec<&ReportPosting>) -> Vec<&ReportPosting> {
+    let mut seen = std::collections::HashSet::new();
+    postings
+        .into_iter()
+        .filter(|p| seen.insert(p.cluster_id.unwrap_or(p.posting_id)))
+        .collect()
 }
 
 /// Posted pay of `postings` as the reports' figure, one value per company: the median of the
@@ -612,4 +628,36 @@ pub(crate) fn advise(
         data_source: market.data_source.clone(),
         profile,
     })
+}
+
+#[cfg(test)]
+mod job_tests {
+    use super::*;
+
+    #[test]
+    fn each_job_counts_once_per_window_and_unclustered_postings_count_alone() {
+        let posting = |id: i64, cluster: Option<i64>| ReportPosting {
+            posting_id: id,
+            cluster_id: cluster,
+            ..ReportPosting::default()
+        };
+        let all = [
+            posting(1, Some(1)),
+            posting(2, Some(1)),
+            posting(3, None),
+            posting(4, Some(4)),
+            posting(5, Some(1)),
+        ];
+        let kept: Vec<i64> = each_job_once(all.iter().collect())
+            .iter()
+            .map(|p| p.posting_id)
+            .collect();
+        assert_eq!(kept, vec![1, 3, 4]);
+        // A later window that holds only a repost still counts that job once.
+        let later: Vec<i64> = each_job_once(vec![&all[4]])
+            .iter()
+            .map(|p| p.posting_id)
+            .collect();
+        assert_eq!(later, vec![5]);
+    }
 }
