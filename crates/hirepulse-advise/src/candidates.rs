@@ -20,8 +20,7 @@ use crate::profile::CheckedProfile;
 use crate::settings::Settings;
 use crate::{claims, plan, score, stats_error, AdviseError};
 use hirepulse_reports::model::{
-    ConcentrationFigure, GrowthFigure, LaneMixFigure, PayFigure, PercentileFigure, ShareFigure,
-    SMALL_N,
+    ConcentrationFigure, GrowthFigure, LaneMixFigure, PayFigure, ShareFigure, SMALL_N,
 };
 use hirepulse_reports::population::{in_region, pay_midpoint};
 use hirepulse_stats::{
@@ -178,26 +177,12 @@ pub(crate) fn pay_figure(
         pay_percentiles(&values, config).map_err(stats_error(format!("pay of {scope}")))?;
     let disclosure = wilson(with_pay, n_postings, confidence)
         .map_err(stats_error(format!("pay disclosure of {scope}")))?;
-    Ok(PayFigure {
-        scope: format!("{scope}; one figure per company"),
-        source: "posting",
-        n: summary.n,
+    Ok(PayFigure::new(
+        format!("{scope}; one figure per company"),
+        summary,
         n_postings,
-        disclosure: disclosure.into(),
-        percentiles: summary
-            .percentiles
-            .into_iter()
-            .map(|p| PercentileFigure {
-                q: p.q,
-                n: p.n,
-                value: p.value,
-                ci_low: p.ci_low,
-                ci_high: p.ci_high,
-                small_sample: p.small_sample,
-            })
-            .collect(),
-        small_sample: summary.small_sample,
-    })
+        disclosure.into(),
+    ))
 }
 
 /// Language display name from the taxonomy (the id when unknown).

@@ -175,14 +175,7 @@ fn figures(
     Ok(percentiles(values, qs, config)
         .map_err(stats_error(format!("pay-dataset percentiles of {what}")))?
         .into_iter()
-        .map(|p| PercentileFigure {
-            q: p.q,
-            n: p.n,
-            value: p.value,
-            ci_low: p.ci_low,
-            ci_high: p.ci_high,
-            small_sample: p.small_sample,
-        })
+        .map(PercentileFigure::from)
         .collect())
 }
 

@@ -87,6 +87,19 @@ pub struct PercentileFigure {
     pub small_sample: bool,
 }
 
+impl From<hirepulse_stats::Percentile> for PercentileFigure {
+    fn from(p: hirepulse_stats::Percentile) -> Self {
+        PercentileFigure {
+            q: p.q,
+            n: p.n,
+            value: p.value,
+            ci_low: p.ci_low,
+            ci_high: p.ci_high,
+            small_sample: p.small_sample,
+        }
+    }
+}
+
 /// Posted pay: percentiles of the annualised USD midpoints of the postings in `scope` that
 /// state pay, how many do (`n`) and the disclosure share (postings with pay / postings).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,7 +118,8 @@ pub struct PayFigure {
 }
 
 impl PayFigure {
-    pub(crate) fn new(
+    /// A posted-pay figure from its percentile summary, postings in scope and disclosure.
+    pub fn new(
         scope: String,
         summary: PaySummary,
         n_postings: u64,
@@ -120,14 +134,7 @@ impl PayFigure {
             percentiles: summary
                 .percentiles
                 .into_iter()
-                .map(|p| PercentileFigure {
-                    q: p.q,
-                    n: p.n,
-                    value: p.value,
-                    ci_low: p.ci_low,
-                    ci_high: p.ci_high,
-                    small_sample: p.small_sample,
-                })
+                .map(PercentileFigure::from)
                 .collect(),
             small_sample: summary.small_sample,
         }

@@ -10,7 +10,6 @@ use hirepulse_reports::salary_position::{salary_position, SalaryPositionConfig};
 use hirepulse_reports::Filters;
 use hirepulse_tax::contract::{compare, ContractDefaults, MarketPosition};
 use hirepulse_tax::Filing;
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -130,24 +129,11 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
         }
     }
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        TaxFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &comparison)?;
-            writeln!(out)?;
-        }
-        TaxFormat::Table => {
-            let sections = hirepulse_tax::render::contract_sections(&comparison);
-            write!(out, "{}", hirepulse_tax::render::to_table(&sections))?;
-        }
-        TaxFormat::Markdown => {
-            let sections = hirepulse_tax::render::contract_sections(&comparison);
-            write!(out, "{}", hirepulse_tax::render::to_markdown(&sections))?;
-        }
-    }
-    out.flush()?;
-    Ok(crate::exit::OK)
+    super::tax::print(
+        args.format,
+        &comparison,
+        hirepulse_tax::render::contract_sections,
+    )
 }
 
 fn market_position(cli: &crate::Cli, args: &Args) -> anyhow::Result<MarketPosition> {

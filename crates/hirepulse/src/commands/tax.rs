@@ -92,21 +92,29 @@ impl Args {
 
 pub fn run(args: &Args) -> anyhow::Result<u8> {
     let result = hirepulse_tax::compute(&args.input()?)?;
+    print(args.format, &result, hirepulse_tax::render::tax_sections)
+}
+
+/// Prints a tax-crate value to stdout: JSON as serialised, table and markdown from its sections.
+/// Shared by `tax` and `contract-vs-fte`.
+pub(crate) fn print<T: serde::Serialize>(
+    format: TaxFormat,
+    value: &T,
+    sections: fn(&T) -> Vec<hirepulse_tax::render::Section>,
+) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
+    match format {
         TaxFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &result)?;
+            serde_json::to_writer_pretty(&mut out, value)?;
             writeln!(out)?;
         }
-        TaxFormat::Table => {
-            let sections = hirepulse_tax::render::tax_sections(&result);
-            write!(out, "{}", hirepulse_tax::render::to_table(&sections))?;
-        }
-        TaxFormat::Markdown => {
-            let sections = hirepulse_tax::render::tax_sections(&result);
-            write!(out, "{}", hirepulse_tax::render::to_markdown(&sections))?;
-        }
+        TaxFormat::Table => write!(out, "{}", hirepulse_tax::render::to_table(&sections(value)))?,
+        TaxFormat::Markdown => write!(
+            out,
+            "{}",
+            hirepulse_tax::render::to_markdown(&sections(value))
+        )?,
     }
     out.flush()?;
     Ok(crate::exit::OK)
