@@ -88,6 +88,11 @@ static JOIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes JOIN_BEFORE pattern: {e}"))
 });
 
+/// Lanes whose role words in prose are as often about the company's users or staff ("tools
+/// for designers", "our sales team") as about a role offered: there they need a sentence that
+/// offers roles.
+const PROSE_NEEDS_HIRING: [&str; 1] = ["design"];
+
 /// Lanes whose cues describe the work itself ("machine learning", "embedded", "blockchain"),
 /// so they count anywhere; other lanes' cues count only as a role title (in the header, or
 /// followed by a role noun) because "sales", "APIs" or "iOS" in prose describe the company.
@@ -151,18 +156,23 @@ static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// is read before the text.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
+    let mut in_prose = std::collections::BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
         // context to its members.
-        let mut cues: Vec<(usize, usize, &str, bool)> = Vec::new();
+        let mut cues: Vec<Cue> = Vec::new();
         for caps in LANE_CUES.captures_iter(source) {
             let Some(key) = matched_key(&caps, &LANES) else {
                 continue;
             };
             let Some(whole) = caps.get(0) else { continue };
             let before = tail(&source[..whole.start()], 24);
-            // "join our mobile team" names the team a hire joins; other "our X" is the company.
-            if NEGATED_BEFORE.is_match(before) && !JOIN_BEFORE.is_match(before) {
+            // "join our mobile team" names the team a hire joins, "looking for backend engineers"
+            // the roles sought; other "our X" / "for X" is the company or its customers.
+            if NEGATED_BEFORE.is_match(before)
+                && !JOIN_BEFORE.is_match(before)
+                && !SOUGHT_BEFORE.is_match(tail(&source[..whole.start()], 40))
+            {
                 continue;
             }
             // "Questions? recruiting@acme.com", "(Senior Technical Recruiter)", "please do not
@@ -172,20 +182,42 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
-            let header = !source[..whole.start()].contains('\n')
+            let header = in_header(source, whole.start())
                 || in_title_line(source, whole.start(), whole.end());
             // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
-            if key == "backend" && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40)) {
+            if key == "backend"
+                && !BACKEND_WORD.is_match(whole.as_str())
+                && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40))
+            {
                 continue;
             }
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
-            let counted = header
-                || titled
-                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
-                || MOBILE_WORK.is_match(whole.as_str());
-            cues.push((whole.start(), whole.end(), key, counted));
+            let list_only = LIST_ONLY.is_match(whole.as_str());
+            let strength = if list_only && !titled {
+                Strength::ListOnly
+            } else if header
+                || MOBILE_WORK.is_match(whole.as_str())
+                || (titled
+                    && (!PROSE_NEEDS_HIRING.contains(&key)
+                        || HIRING_SENTENCE.is_match(sentence_of(source, whole.start(), whole.end()))))
+            {
+                Strength::Role
+            } else if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
+                Strength::Prose
+            } else {
+                Strength::ListOnly
+            };
+            if std::env::var_os("HP_LANES_DEBUG").is_some() {
+                eprintln!("CUE {key} {:?} strength={strength:?} header={header} titled={titled} ctx={:?}", whole.as_str(), tail(&source[..whole.start()], 30));
+            }
+            cues.push(Cue {
+                start: whole.start(),
+                end: whole.end(),
+                lane: key,
+                strength,
+            });
         }
         // "front end, back end, iOS/Android; developers and managers": roles named as a list
         // of two or more lanes count together, even in prose.
@@ -193,19 +225,26 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
         for idx in 0..=cues.len() {
             let joined = idx > 0
                 && idx < cues.len()
-                && LIST_JOINER.is_match(&source[cues[idx - 1].1..cues[idx].0]);
+                && LIST_JOINER.is_match(&source[cues[idx - 1].end..cues[idx].start]);
             if !joined {
                 let run = &cues[run_start..idx];
                 let lanes_in_run: std::collections::BTreeSet<&str> =
-                    run.iter().map(|c| c.2).collect();
+                    run.iter().map(|c| c.lane).collect();
                 for cue in run {
-                    if cue.3 || lanes_in_run.len() >= 2 {
-                        found.insert(cue.2);
+                    if cue.strength == Strength::Role || lanes_in_run.len() >= 2 {
+                        found.insert(cue.lane);
+                    } else if cue.strength == Strength::Prose {
+                        in_prose.insert(cue.lane);
                     }
                 }
                 run_start = idx;
             }
         }
+    }
+    // Work described only in prose ("we use machine learning to ...") names the lane of the
+    // roles only when the posting names no role lane at all.
+    if found.is_empty() {
+        found = in_prose;
     }
     // A generic engineering role over both a web front end and a server stack is full-stack
     // (GUIDELINES: "choose from what the text describes").
@@ -224,9 +263,71 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     found.into_iter().map(str::to_string).collect()
 }
 
+/// One lane cue found in a text, with how strongly it names a role offered.
+struct Cue<'a> {
+    start: usize,
+    end: usize,
+    lane: &'a str,
+    strength: Strength,
+}
+
+/// How a cue names a role: as a role (header, title line, role noun beside it), as work
+/// described in prose, or only as a member of a list of lanes ("DevOps, Data, Backend").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    Role,
+    Prose,
+    ListOnly,
+}
+
+/// Whether `start` lies in the posting's header: the first line when it reads as one (fields
+/// set off by `|`, or short), else its opening clause.
+fn in_header(source: &str, start: usize) -> bool {
+    let first_line = source.find('\n').map_or(source, |i| &source[..i]);
+    if start >= first_line.len() {
+        return false;
+    }
+    first_line.contains('|') || start < 120
+}
+
+/// The sentence holding `start..end`: from the previous full stop, `!`, `?` or line break.
+fn sentence_of(source: &str, start: usize, end: usize) -> &str {
+    let from = source[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let to = source[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(source.len(), |i| end + i);
+    &source[from..to]
+}
+
+/// A sentence that offers roles: "we're looking for", "hiring", "join us", "open positions".
+static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|hire|seeking|seek|searching|recruiting|need|needs|want|wanted|join|open|opening|openings|positions?|roles?|vacanc\w+|apply|candidates?|you(?:'ll|\s+will)?|opportunit\w+|grow(?:ing)?\s+(?:our|the)\s+team)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes HIRING_SENTENCE pattern: {e}"))
+});
+
+/// Bare words that name a lane only inside a list of lanes: "data" and "operations" in prose
+/// are everywhere, in "Backend, Frontend, Data, Operations" they are roles.
+static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:big\s+)?data|operations)$")
+        .unwrap_or_else(|e| panic!("lanes LIST_ONLY pattern: {e}"))
+});
+
+/// "looking for", "hiring for", "positions for" before a cue: the roles sought.
+static SOUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|searching|seeking|openings?|positions?|roles?|opportunit\w*|needs?|search)\s+for\s*$")
+        .unwrap_or_else(|e| panic!("lanes SOUGHT_BEFORE pattern: {e}"))
+});
+
+/// The lane word itself ("back end"), as opposed to a language-titled backend role.
+static BACKEND_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^back[- ]?end$").unwrap_or_else(|e| panic!("lanes BACKEND_WORD pattern: {e}"))
+});
+
 /// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or|to)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
         .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
 });
 
