@@ -88,9 +88,8 @@ static JOIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes JOIN_BEFORE pattern: {e}"))
 });
 
-/// Lanes whose role words in prose are as often about the company's users or staff ("tools
-/// for designers", "our sales team") as about a role offered: there they need a sentence that
-/// offers roles.
+/// Lanes whose role words in prose are as often about the company's users as about a role
+/// offered ("gives designers super powers"): there they need a sentence that offers roles.
 const PROSE_NEEDS_HIRING: [&str; 1] = ["design"];
 
 /// Lanes whose cues describe the work itself ("machine learning", "embedded", "blockchain"),
@@ -100,13 +99,13 @@ const DESCRIPTIVE: [&str; 5] = ["ai_ml", "systems", "crypto", "fullstack", "game
 
 /// Cues that are role words themselves ("Data Scientist", "SRE", "Designer", "Recruiter").
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team)$")
+    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team|testers?)$")
         .unwrap_or_else(|e| panic!("lanes ROLE_WORD pattern: {e}"))
 });
 
 /// A role noun within a few words after a cue: "Backend (Go) Engineer", "iOS and Android developers".
 static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)(?-u:\b)")
+    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?|generalists?|hackers?|folks|people|talent|candidates?)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
 });
 
@@ -157,6 +156,7 @@ static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
     let mut in_prose = std::collections::BTreeSet::new();
+    let mut server_work = false;
     for source in title.into_iter().chain(std::iter::once(text)) {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
         // context to its members.
@@ -212,6 +212,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             if std::env::var_os("HP_LANES_DEBUG").is_some() {
                 eprintln!("CUE {key} {:?} strength={strength:?} header={header} titled={titled} ctx={:?}", whole.as_str(), tail(&source[..whole.start()], 30));
             }
+            server_work |= key == "backend";
             cues.push(Cue {
                 start: whole.start(),
                 end: whole.end(),
@@ -255,6 +256,17 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     {
         found.insert("fullstack");
     }
+    // A generic software engineer offered in the header or a title line beside other lanes,
+    // where the text describes server-side work ("scalable APIs", "a Java/Scala backend"), is
+    // backend too: the generic role is the one doing that work.
+    if !found.contains("backend")
+        && !found.contains("fullstack")
+        && !found.is_empty()
+        && offers_generic_role(text)
+        && server_work
+    {
+        found.insert("backend");
+    }
     // An engineering role with no lane words at all, on a server stack ("Software Engineer ...
     // we write Java and Go"), is backend: what the text describes is server-side work.
     if found.is_empty() && ENGINEERING_ROLE.is_match(text) && names_stack(&SERVER_STACK, text) {
@@ -278,6 +290,19 @@ enum Strength {
     Role,
     Prose,
     ListOnly,
+}
+
+/// "Software Engineer", "Software and DevOps Engineers" without a lane before it.
+static GENERIC_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)software(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:engineers?|developers?|engineering)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes GENERIC_ROLE pattern: {e}"))
+});
+
+/// Whether a generic software role is offered in the header or in a title line.
+fn offers_generic_role(text: &str) -> bool {
+    GENERIC_ROLE
+        .find_iter(text)
+        .any(|m| in_header(text, m.start()) || in_title_line(text, m.start(), m.end()))
 }
 
 /// Whether `start` lies in the posting's header: the first line when it reads as one (fields
@@ -307,10 +332,11 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes HIRING_SENTENCE pattern: {e}"))
 });
 
-/// Bare words that name a lane only inside a list of lanes: "data" and "operations" in prose
-/// are everywhere, in "Backend, Frontend, Data, Operations" they are roles.
+/// Bare words that name a lane only inside a list of lanes or before a role noun: "data",
+/// "security" or "storage" in prose are everywhere, in "Backend, Frontend, Data" or "Embedded
+/// Software, Embedded Security, Android" they are roles.
 static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:big\s+)?data|operations)$")
+    Regex::new(r"(?i)^(?:(?:big\s+)?data|security|testing|storage|hardware)$")
         .unwrap_or_else(|e| panic!("lanes LIST_ONLY pattern: {e}"))
 });
 
