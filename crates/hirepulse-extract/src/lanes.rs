@@ -166,6 +166,8 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 continue;
             };
             let Some(whole) = caps.get(0) else { continue };
+            // "our backend" describes the company's server work, even if it names no role.
+            server_work |= key == "backend";
             let before = tail(&source[..whole.start()], 24);
             // "join our mobile team" names the team a hire joins, "looking for backend engineers"
             // the roles sought; other "our X" / "for X" is the company or its customers.
@@ -201,7 +203,11 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 || MOBILE_WORK.is_match(whole.as_str())
                 || (titled
                     && (!PROSE_NEEDS_HIRING.contains(&key)
-                        || HIRING_SENTENCE.is_match(sentence_of(source, whole.start(), whole.end()))))
+                        || HIRING_SENTENCE.is_match(sentence_of(
+                            source,
+                            whole.start(),
+                            whole.end(),
+                        ))))
             {
                 Strength::Role
             } else if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
@@ -209,10 +215,6 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             } else {
                 Strength::ListOnly
             };
-            if std::env::var_os("HP_LANES_DEBUG").is_some() {
-                eprintln!("CUE {key} {:?} strength={strength:?} header={header} titled={titled} ctx={:?}", whole.as_str(), tail(&source[..whole.start()], 30));
-            }
-            server_work |= key == "backend";
             cues.push(Cue {
                 start: whole.start(),
                 end: whole.end(),
@@ -333,10 +335,10 @@ static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Bare words that name a lane only inside a list of lanes or before a role noun: "data",
-/// "security" or "storage" in prose are everywhere, in "Backend, Frontend, Data" or "Embedded
+/// "security" or "hardware" in prose are everywhere, in "Backend, Frontend, Data" or "Embedded
 /// Software, Embedded Security, Android" they are roles.
 static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:big\s+)?data|security|testing|storage|hardware)$")
+    Regex::new(r"(?i)^(?:(?:big\s+)?data|security|testing|hardware)$")
         .unwrap_or_else(|e| panic!("lanes LIST_ONLY pattern: {e}"))
 });
 
