@@ -355,7 +355,7 @@ static BACKEND_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or|to)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:(?:,|/|&|\+|;)\s*(?:and|or|to)?|and|or|to)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
         .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
 });
 
