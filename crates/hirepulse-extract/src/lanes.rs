@@ -157,6 +157,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
     let mut in_prose = std::collections::BTreeSet::new();
     let mut server_work = false;
+    let mut backend_named = false;
     for source in title.into_iter().chain(std::iter::once(text)) {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
         // context to its members.
@@ -197,7 +198,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
             let list_only = LIST_ONLY.is_match(whole.as_str());
-            let strength = if list_only && !titled {
+            let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
             } else if header
                 || MOBILE_WORK.is_match(whole.as_str())
@@ -236,6 +237,8 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 for cue in run {
                     if cue.strength == Strength::Role || lanes_in_run.len() >= 2 {
                         found.insert(cue.lane);
+                        backend_named |= cue.lane == "backend"
+                            && BACKEND_LANE_WORD.is_match(&source[cue.start..cue.end]);
                     } else if cue.strength == Strength::Prose {
                         in_prose.insert(cue.lane);
                     }
@@ -243,6 +246,11 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 run_start = idx;
             }
         }
+    }
+    // "Senior Ruby Developer" in a full-stack posting is the full-stack role written by its
+    // language; a backend role is one named as such ("Backend Engineer", "server-side").
+    if found.contains("fullstack") && found.contains("backend") && !backend_named {
+        found.remove("backend");
     }
     // Work described only in prose ("we use machine learning to ...") names the lane of the
     // roles only when the posting names no role lane at all.
@@ -342,10 +350,22 @@ static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes LIST_ONLY pattern: {e}"))
 });
 
+/// Words that name a lane only in a list of lanes, even before a role noun: "developer
+/// operations engineers" is DevOps, "Frontend, Backend, Operations" lists a team.
+static ONLY_IN_LISTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^operations$").unwrap_or_else(|e| panic!("lanes ONLY_IN_LISTS pattern: {e}"))
+});
+
 /// "looking for", "hiring for", "positions for" before a cue: the roles sought.
 static SOUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|searching|seeking|openings?|positions?|roles?|opportunit\w*|needs?|search)\s+for\s*$")
         .unwrap_or_else(|e| panic!("lanes SOUGHT_BEFORE pattern: {e}"))
+});
+
+/// Backend named by its lane words rather than by a server language ("Rails Developer").
+static BACKEND_LANE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:back[- ]?end|server[- ]side|microservices|integrations?[- ]\w+)$")
+        .unwrap_or_else(|e| panic!("lanes BACKEND_LANE_WORD pattern: {e}"))
 });
 
 /// The lane word itself ("back end"), as opposed to a language-titled backend role.
@@ -388,11 +408,36 @@ fn in_title_line(source: &str, start: usize, end: usize) -> bool {
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     let line = source[line_start..line_end].trim();
-    line.len() <= 70
+    if REQUIREMENT_LINE.is_match(line) {
+        return false;
+    }
+    let short_title = line.len() <= 70
         && !line.ends_with('.')
         && !line.ends_with(':')
-        && line.split_whitespace().count() <= 9
+        && line.split_whitespace().count() <= 9;
+    // "- IoT/Embedded Software: delivering a reliable ...": a bulleted role named before its
+    // description.
+    let bullet_title = || {
+        let bulleted = line.starts_with(['-', '*', '•', '★', '–']);
+        let lead_end =
+            line_start + (source[line_start..].len() - source[line_start..].trim_start().len());
+        let named = &source[lead_end..end];
+        let rest = &source[end..line_end];
+        bulleted
+            && named.len() <= 60
+            && rest
+                .find([':', '(', '–', '—'])
+                .is_some_and(|i| i <= 30 && !rest[..i].contains(['.', ',']))
+    };
+    short_title || bullet_title()
 }
+
+/// A line that states a requirement or the stack rather than a role: "Experience with REST
+/// APIs", "+ Developed scalable APIs", "Tech stack: React, Node, Backend in Go".
+static REQUIREMENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-*•+·]*(?:experience|knowledge|familiar\w*|proficien\w*|understanding|strong|solid|comfortable|ability|developed|built|designed|worked|you|we|our|(?:tech(?:nology)?\s*)?stack\s*:|tech\s*:|technologies\s*:|tools\s*:)")
+        .unwrap_or_else(|e| panic!("lanes REQUIREMENT_LINE pattern: {e}"))
+});
 
 /// Front-end stack words for the full-stack inference.
 static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
