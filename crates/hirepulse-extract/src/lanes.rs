@@ -259,11 +259,19 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     }
     // A generic engineering role over both a web front end and a server stack is full-stack
     // (GUIDELINES: "choose from what the text describes").
+    // So is a role titled by its server language alone ("PHP Developer") when the text also
+    // names the browser side it works on.
     let web_lanes = ["frontend", "backend", "fullstack", "mobile"];
-    if !web_lanes.iter().any(|l| found.contains(l))
+    let language_backend_only = found.contains("backend")
+        && !backend_named
+        && !["frontend", "fullstack", "mobile"]
+            .iter()
+            .any(|l| found.contains(l));
+    if (language_backend_only || !web_lanes.iter().any(|l| found.contains(l)))
         && names_stack(&FRONTEND_STACK, text)
         && names_stack(&BACKEND_STACK, text)
     {
+        found.remove("backend");
         found.insert("fullstack");
     }
     // A generic software engineer offered in the header or a title line beside other lanes,
@@ -441,7 +449,7 @@ static REQUIREMENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Front-end stack words for the full-stack inference.
 static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|typescript|javascript|coffeescript|html5?|front[- ]?end)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes FRONTEND_STACK pattern: {e}"))
 });
 
