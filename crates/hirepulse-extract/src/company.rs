@@ -68,6 +68,27 @@ pub fn find(text: &str, given: Option<&str>) -> Option<String> {
     if is_not_posting(text) {
         return None;
     }
+    let name = from_text(text)?;
+    // A `|` header gives the name exactly as written ("Close.com | Remote"); elsewhere the
+    // name is read out of free text, where "Birst.com" names the company Birst.
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first_line.contains('|') {
+        return Some(name);
+    }
+    Some(match WEB_SUFFIX.find(&name) {
+        Some(m) if m.start() > 1 => name[..m.start()].to_string(),
+        _ => name,
+    })
+}
+
+/// A web address's top-level domain closing a name: "Birst.com", "ActiveProspect.com".
+static WEB_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\.(?:com|io|net|org|co)$")
+        .unwrap_or_else(|e| panic!("company WEB_SUFFIX pattern: {e}"))
+});
+
+/// The name from the header, a "Company:" line or the opening sentence.
+fn from_text(text: &str) -> Option<String> {
     // "Company: Acme (https://acme.example)" labels the name outright.
     if let Some(name) = COMPANY_LABEL
         .captures(crate::lanes::head(text, 600))
@@ -165,7 +186,7 @@ fn from_header(line: &str) -> Option<String> {
 
 /// " at " / " @ " inside a header field, as in "Django Tech Lead at Wildfish".
 static AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([^@]{3,60}?)(?:\s+at\s+|\s*@\s*)")
+    Regex::new(r"^([^@]{3,60}?)(?:\s+at\s+|\s+@\s*|@\s+)")
         .unwrap_or_else(|e| panic!("company AT pattern: {e}"))
 });
 

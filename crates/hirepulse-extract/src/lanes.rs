@@ -88,6 +88,10 @@ static JOIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes JOIN_BEFORE pattern: {e}"))
 });
 
+/// Lanes whose role words in prose are as often about the company's users as about a role
+/// offered ("gives designers super powers"): there they need a sentence that offers roles.
+const PROSE_NEEDS_HIRING: [&str; 1] = ["design"];
+
 /// Lanes whose cues describe the work itself ("machine learning", "embedded", "blockchain"),
 /// so they count anywhere; other lanes' cues count only as a role title (in the header, or
 /// followed by a role noun) because "sales", "APIs" or "iOS" in prose describe the company.
@@ -95,13 +99,13 @@ const DESCRIPTIVE: [&str; 5] = ["ai_ml", "systems", "crypto", "fullstack", "game
 
 /// Cues that are role words themselves ("Data Scientist", "SRE", "Designer", "Recruiter").
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team)$")
+    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team|testers?)$")
         .unwrap_or_else(|e| panic!("lanes ROLE_WORD pattern: {e}"))
 });
 
 /// A role noun within a few words after a cue: "Backend (Go) Engineer", "iOS and Android developers".
 static ROLE_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?)(?-u:\b)")
+    Regex::new(r"(?i)^[\s/&,+.-]*(?:(?:[a-z0-9.#+/-]+|\([^)]{0,20}\))[\s/&+-]+){0,2}?(?:engineers?|developers?|devs?|programmers?|scientists?|designers?|analysts?|architects?|researchers?|swes?|roles?|positions?|leads?|managers?|reps?|representatives?|executives?|associates?|specialists?|interns?|hires?|generalists?|hackers?|folks|people|talent|candidates?)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes ROLE_FOLLOWS pattern: {e}"))
 });
 
@@ -151,18 +155,27 @@ static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// is read before the text.
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     let mut found = std::collections::BTreeSet::new();
+    let mut in_prose = std::collections::BTreeSet::new();
+    let mut server_work = false;
+    let mut backend_named = false;
     for source in title.into_iter().chain(std::iter::once(text)) {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
         // context to its members.
-        let mut cues: Vec<(usize, usize, &str, bool)> = Vec::new();
+        let mut cues: Vec<Cue> = Vec::new();
         for caps in LANE_CUES.captures_iter(source) {
             let Some(key) = matched_key(&caps, &LANES) else {
                 continue;
             };
             let Some(whole) = caps.get(0) else { continue };
+            // "our backend" describes the company's server work, even if it names no role.
+            server_work |= key == "backend";
             let before = tail(&source[..whole.start()], 24);
-            // "join our mobile team" names the team a hire joins; other "our X" is the company.
-            if NEGATED_BEFORE.is_match(before) && !JOIN_BEFORE.is_match(before) {
+            // "join our mobile team" names the team a hire joins, "looking for backend engineers"
+            // the roles sought; other "our X" / "for X" is the company or its customers.
+            if NEGATED_BEFORE.is_match(before)
+                && !JOIN_BEFORE.is_match(before)
+                && !SOUGHT_BEFORE.is_match(tail(&source[..whole.start()], 40))
+            {
                 continue;
             }
             // "Questions? recruiting@acme.com", "(Senior Technical Recruiter)", "please do not
@@ -172,20 +185,43 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
-            let header = !source[..whole.start()].contains('\n')
+            let header = in_header(source, whole.start())
                 || in_title_line(source, whole.start(), whole.end());
             // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
-            if key == "backend" && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40)) {
+            if key == "backend"
+                && !BACKEND_WORD.is_match(whole.as_str())
+                && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40))
+            {
                 continue;
             }
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
-            let counted = header
-                || titled
-                || (DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()))
-                || MOBILE_WORK.is_match(whole.as_str());
-            cues.push((whole.start(), whole.end(), key, counted));
+            let list_only = LIST_ONLY.is_match(whole.as_str());
+            let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
+                Strength::ListOnly
+            } else if header
+                || MOBILE_WORK.is_match(whole.as_str())
+                || (titled
+                    && (!PROSE_NEEDS_HIRING.contains(&key)
+                        || HIRING_SENTENCE.is_match(sentence_of(
+                            source,
+                            whole.start(),
+                            whole.end(),
+                        ))))
+            {
+                Strength::Role
+            } else if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
+                Strength::Prose
+            } else {
+                Strength::ListOnly
+            };
+            cues.push(Cue {
+                start: whole.start(),
+                end: whole.end(),
+                lane: key,
+                strength,
+            });
         }
         // "front end, back end, iOS/Android; developers and managers": roles named as a list
         // of two or more lanes count together, even in prose.
@@ -193,28 +229,61 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
         for idx in 0..=cues.len() {
             let joined = idx > 0
                 && idx < cues.len()
-                && LIST_JOINER.is_match(&source[cues[idx - 1].1..cues[idx].0]);
+                && LIST_JOINER.is_match(&source[cues[idx - 1].end..cues[idx].start]);
             if !joined {
                 let run = &cues[run_start..idx];
                 let lanes_in_run: std::collections::BTreeSet<&str> =
-                    run.iter().map(|c| c.2).collect();
+                    run.iter().map(|c| c.lane).collect();
                 for cue in run {
-                    if cue.3 || lanes_in_run.len() >= 2 {
-                        found.insert(cue.2);
+                    if cue.strength == Strength::Role || lanes_in_run.len() >= 2 {
+                        found.insert(cue.lane);
+                        backend_named |= cue.lane == "backend"
+                            && BACKEND_LANE_WORD.is_match(&source[cue.start..cue.end]);
+                    } else if cue.strength == Strength::Prose {
+                        in_prose.insert(cue.lane);
                     }
                 }
                 run_start = idx;
             }
         }
     }
+    // "Senior Ruby Developer" in a full-stack posting is the full-stack role written by its
+    // language; a backend role is one named as such ("Backend Engineer", "server-side").
+    if found.contains("fullstack") && found.contains("backend") && !backend_named {
+        found.remove("backend");
+    }
+    // Work described only in prose ("we use machine learning to ...") names the lane of the
+    // roles only when the posting names no role lane at all.
+    if found.is_empty() {
+        found = in_prose;
+    }
     // A generic engineering role over both a web front end and a server stack is full-stack
     // (GUIDELINES: "choose from what the text describes").
+    // So is a role titled by its server language alone ("PHP Developer") when the text also
+    // names the browser side it works on.
     let web_lanes = ["frontend", "backend", "fullstack", "mobile"];
-    if !web_lanes.iter().any(|l| found.contains(l))
+    let language_backend_only = found.contains("backend")
+        && !backend_named
+        && !["frontend", "fullstack", "mobile"]
+            .iter()
+            .any(|l| found.contains(l));
+    if (language_backend_only || !web_lanes.iter().any(|l| found.contains(l)))
         && names_stack(&FRONTEND_STACK, text)
         && names_stack(&BACKEND_STACK, text)
     {
+        found.remove("backend");
         found.insert("fullstack");
+    }
+    // A generic software engineer offered in the header or a title line beside other lanes,
+    // where the text describes server-side work ("scalable APIs", "a Java/Scala backend"), is
+    // backend too: the generic role is the one doing that work.
+    if !found.contains("backend")
+        && !found.contains("fullstack")
+        && !found.is_empty()
+        && offers_generic_role(text)
+        && server_work
+    {
+        found.insert("backend");
     }
     // An engineering role with no lane words at all, on a server stack ("Software Engineer ...
     // we write Java and Go"), is backend: what the text describes is server-side work.
@@ -224,9 +293,97 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     found.into_iter().map(str::to_string).collect()
 }
 
+/// One lane cue found in a text, with how strongly it names a role offered.
+struct Cue<'a> {
+    start: usize,
+    end: usize,
+    lane: &'a str,
+    strength: Strength,
+}
+
+/// How a cue names a role: as a role (header, title line, role noun beside it), as work
+/// described in prose, or only as a member of a list of lanes ("DevOps, Data, Backend").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    Role,
+    Prose,
+    ListOnly,
+}
+
+/// "Software Engineer", "Software and DevOps Engineers" without a lane before it.
+static GENERIC_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)software(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:engineers?|developers?|engineering)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes GENERIC_ROLE pattern: {e}"))
+});
+
+/// Whether a generic software role is offered in the header or in a title line.
+fn offers_generic_role(text: &str) -> bool {
+    GENERIC_ROLE
+        .find_iter(text)
+        .any(|m| in_header(text, m.start()) || in_title_line(text, m.start(), m.end()))
+}
+
+/// Whether `start` lies in the posting's header: the first line when it reads as one (fields
+/// set off by `|`, or short), else its opening clause.
+fn in_header(source: &str, start: usize) -> bool {
+    let first_line = source.find('\n').map_or(source, |i| &source[..i]);
+    if start >= first_line.len() {
+        return false;
+    }
+    first_line.contains('|') || start < 120
+}
+
+/// The sentence holding `start..end`: from the previous full stop, `!`, `?` or line break.
+fn sentence_of(source: &str, start: usize, end: usize) -> &str {
+    let from = source[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let to = source[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(source.len(), |i| end + i);
+    &source[from..to]
+}
+
+/// A sentence that offers roles: "we're looking for", "hiring", "join us", "open positions".
+static HIRING_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|hire|seeking|seek|searching|recruiting|need|needs|want|wanted|join|open|opening|openings|positions?|roles?|vacanc\w+|apply|candidates?|you(?:'ll|\s+will)?|opportunit\w+|grow(?:ing)?\s+(?:our|the)\s+team)(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes HIRING_SENTENCE pattern: {e}"))
+});
+
+/// Bare words that name a lane only inside a list of lanes or before a role noun: "data",
+/// "security" or "hardware" in prose are everywhere, in "Backend, Frontend, Data" or "Embedded
+/// Software, Embedded Security, Android" they are roles.
+static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:big\s+)?data|security|testing|hardware)$")
+        .unwrap_or_else(|e| panic!("lanes LIST_ONLY pattern: {e}"))
+});
+
+/// Words that name a lane only in a list of lanes, even before a role noun: "developer
+/// operations engineers" is DevOps, "Frontend, Backend, Operations" lists a team.
+static ONLY_IN_LISTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^operations$").unwrap_or_else(|e| panic!("lanes ONLY_IN_LISTS pattern: {e}"))
+});
+
+/// "looking for", "hiring for", "positions for" before a cue: the roles sought.
+static SOUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|searching|seeking|openings?|positions?|roles?|opportunit\w*|needs?|search)\s+for\s*$")
+        .unwrap_or_else(|e| panic!("lanes SOUGHT_BEFORE pattern: {e}"))
+});
+
+/// Backend named by its lane words rather than by a server language ("Rails Developer").
+static BACKEND_LANE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:back[- ]?end|server[- ]side|microservices|integrations?[- ]\w+)$")
+        .unwrap_or_else(|e| panic!("lanes BACKEND_LANE_WORD pattern: {e}"))
+});
+
+/// The lane word itself ("back end"), as opposed to a language-titled backend role.
+static BACKEND_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^back[- ]?end$").unwrap_or_else(|e| panic!("lanes BACKEND_WORD pattern: {e}"))
+});
+
 /// What may stand between two lanes of one list: "front end, back end, mobile", "iOS/Android".
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:,|/|&|\+|;|and|or)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
+    Regex::new(r"(?i)^(?:\s*(?:\([^)]{0,60}\))?\s*(?:(?:,|/|&|\+|;)\s*(?:and|or|to)?|and|or|to)\s*|\s+(?:web|apps?)?\s*(?:,|/|&|and|or)\s*)$")
         .unwrap_or_else(|e| panic!("lanes LIST_JOINER pattern: {e}"))
 });
 
@@ -259,15 +416,40 @@ fn in_title_line(source: &str, start: usize, end: usize) -> bool {
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     let line = source[line_start..line_end].trim();
-    line.len() <= 70
+    if REQUIREMENT_LINE.is_match(line) {
+        return false;
+    }
+    let short_title = line.len() <= 70
         && !line.ends_with('.')
         && !line.ends_with(':')
-        && line.split_whitespace().count() <= 9
+        && line.split_whitespace().count() <= 9;
+    // "- IoT/Embedded Software: delivering a reliable ...": a bulleted role named before its
+    // description.
+    let bullet_title = || {
+        let bulleted = line.starts_with(['-', '*', '•', '★', '–']);
+        let lead_end =
+            line_start + (source[line_start..].len() - source[line_start..].trim_start().len());
+        let named = &source[lead_end..end];
+        let rest = &source[end..line_end];
+        bulleted
+            && named.len() <= 60
+            && rest
+                .find([':', '(', '–', '—'])
+                .is_some_and(|i| i <= 30 && !rest[..i].contains(['.', ',']))
+    };
+    short_title || bullet_title()
 }
+
+/// A line that states a requirement or the stack rather than a role: "Experience with REST
+/// APIs", "+ Developed scalable APIs", "Tech stack: React, Node, Backend in Go".
+static REQUIREMENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-*•+·]*(?:experience|knowledge|familiar\w*|proficien\w*|understanding|strong|solid|comfortable|ability|developed|built|designed|worked|you|we|our|(?:tech(?:nology)?\s*)?stack\s*:|tech\s*:|technologies\s*:|tools\s*:)")
+        .unwrap_or_else(|e| panic!("lanes REQUIREMENT_LINE pattern: {e}"))
+});
 
 /// Front-end stack words for the full-stack inference.
 static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|front[- ]?end)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:react|vue(?:\.js)?|angular(?:js)?|ember|backbone|svelte|typescript|javascript|coffeescript|html5?|front[- ]?end)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes FRONTEND_STACK pattern: {e}"))
 });
 
