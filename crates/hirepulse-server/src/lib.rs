@@ -9,6 +9,7 @@
 //! Every response carries a strict Content-Security-Policy; request bodies and queries are
 //! bounded; a panic becomes a 500, never a dropped server.
 
+pub mod charts;
 pub mod error;
 pub mod openapi;
 pub mod pages;
@@ -16,7 +17,6 @@ pub mod params;
 pub mod resources;
 pub mod routes;
 pub mod state;
-pub mod svg;
 
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};

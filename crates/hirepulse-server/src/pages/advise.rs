@@ -2,11 +2,11 @@
 //! the 90-day plan, as `hirepulse advise` prints them.
 
 use super::{checkbox, form, input, select, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use hirepulse_advise::render::{render, Style};
 use maud::{html, Markup};
 
@@ -38,10 +38,10 @@ fn profile_form(params: &Params) -> Markup {
 fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
     params.get("years")?;
     Some(resources::advise::report(state, params).map(|advice| {
-        let bars: Vec<svg::Bar> = advice
+        let bars: Vec<charts::Bar> = advice
             .options
             .iter()
-            .map(|option| svg::Bar {
+            .map(|option| charts::Bar {
                 label: format!("{}. {} · {}", option.rank, option.language_name, option.lane),
                 value: option.score,
                 interval: None,
@@ -51,7 +51,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         html! {
             figure {
                 figcaption { "Options ranked by score (higher is better for your goal)" }
-                (svg::bar_chart("Advice options by score", &bars, svg::plain))
+                (charts::bar_chart("Advice options by score", &bars, charts::plain))
             }
             div.scroll {
                 table {
@@ -64,7 +64,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
                                 td { (option.lane) }
                                 td { (format!("{:.2}", option.score)) }
                                 td { (option.demand.count) " of " (option.demand.n) }
-                                td { (option.pay.percentiles.iter().find(|p| (p.q - 0.5).abs() < 1e-9).and_then(|p| p.value).map_or("—".to_string(), svg::thousands)) " (n=" (option.pay.n) ")" }
+                                td { (option.pay.percentiles.iter().find(|p| (p.q - 0.5).abs() < 1e-9).and_then(|p| p.value).map_or("—".to_string(), charts::thousands)) " (n=" (option.pay.n) ")" }
                             }
                         }
                     }

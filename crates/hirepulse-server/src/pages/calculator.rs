@@ -2,11 +2,11 @@
 //! result draws both sides' comparable value and take-home, then the library's sections.
 
 use super::{checkbox, form, input, select, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use maud::{html, Markup};
 
 pub const PAGE: Page = Page {
@@ -40,11 +40,11 @@ fn terms(params: &Params) -> Markup {
 fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
     params.get("salary")?;
     Some(resources::contract::report(state, params).map(|c| {
-        let bar = |label: &str, value: f64| svg::Bar {
+        let bar = |label: &str, value: f64| charts::Bar {
             label: label.to_string(),
             value,
             interval: None,
-            note: svg::thousands(value),
+            note: charts::thousands(value),
         };
         let bars = [
             bar("FTE comparable", c.fte.comparable),
@@ -56,11 +56,11 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         html! {
             p.headline {
                 "Break-even contract rate: " strong.break-even { "$" (format!("{:.2}", c.break_even_hourly)) "/h" }
-                " (" (svg::thousands(c.break_even_annual)) " a year)."
+                " (" (charts::thousands(c.break_even_annual)) " a year)."
             }
             figure {
                 figcaption { "Full-time vs contract, USD a year" }
-                (svg::bar_chart("Full-time vs contract", &bars, svg::thousands))
+                (charts::bar_chart("Full-time vs contract", &bars, charts::thousands))
             }
             @for section in &sections {
                 h2 { (section.title) }

@@ -1,6 +1,6 @@
 //! The dashboard: server-rendered HTML pages, one module per page, sharing one layout, one
 //! stylesheet and one way to draw the library's text blocks (the same cells the CLI prints).
-//! Filters are GET forms, so every view is a link; charts are inline SVG ([`crate::svg`]); no
+//! Filters are GET forms, so every view is a link; charts are inline SVG ([`crate::charts`], drawn with plotters); no
 //! page uses JavaScript. maud escapes every interpolated string, which is what keeps posting
 //! text (which contains HTML) inert.
 
@@ -259,8 +259,11 @@ pub fn form(path: &str, fields: Markup, button: &str) -> Markup {
 }
 
 /// The figure of a share as a bar with its interval.
-pub fn share_bar(label: String, share: &hirepulse_reports::model::ShareFigure) -> crate::svg::Bar {
-    crate::svg::Bar {
+pub fn share_bar(
+    label: String,
+    share: &hirepulse_reports::model::ShareFigure,
+) -> crate::charts::Bar {
+    crate::charts::Bar {
         label,
         value: share.share.unwrap_or(f64::NAN),
         interval: share.ci_low.zip(share.ci_high),
@@ -276,14 +279,14 @@ pub fn share_bar(label: String, share: &hirepulse_reports::model::ShareFigure) -
 pub fn pay_box(
     label: String,
     pay: &hirepulse_reports::model::PayFigure,
-) -> Option<crate::svg::BoxRow> {
+) -> Option<crate::charts::BoxRow> {
     let at = |q: f64| {
         pay.percentiles
             .iter()
             .find(|p| (p.q - q).abs() < 1e-9)
             .and_then(|p| p.value)
     };
-    Some(crate::svg::BoxRow {
+    Some(crate::charts::BoxRow {
         label: if pay.small_sample {
             format!("{label} *")
         } else {

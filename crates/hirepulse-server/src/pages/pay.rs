@@ -1,11 +1,11 @@
 //! `/pay`: posted-pay distributions as box plots, overall or per value, each with its n.
 
 use super::{blocks, form, input, pay_box, select, window_and_filters, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use hirepulse_reports::render::cells;
 use maud::{html, Markup};
 
@@ -33,7 +33,7 @@ fn filters(params: &Params) -> Markup {
 
 fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
     Some(resources::pay::report(state, params).map(|report| {
-        let boxes: Vec<svg::BoxRow> = report
+        let boxes: Vec<charts::BoxRow> = report
             .rows
             .iter()
             .filter_map(|row| pay_box(row.value.clone(), &row.pay))
@@ -41,7 +41,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         html! {
             figure {
                 figcaption { "Posted pay, annual USD (p10–p90 whiskers, p25–p75 box, median line; n = postings with pay)" }
-                (svg::box_plot("Posted pay", &boxes, svg::thousands))
+                (charts::box_plot("Posted pay", &boxes, charts::thousands))
             }
             (blocks(&cells::pay(&report)))
         }

@@ -4,10 +4,10 @@
 //! escapes it.
 
 use super::{form, input, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::AppState;
-use crate::svg;
 use maud::{html, Markup};
 
 pub const PAGE: Page = Page {
@@ -119,9 +119,9 @@ fn find(state: &AppState, params: &Params) -> Result<Markup, ApiError> {
         }
     }
     years.sort();
-    let bars: Vec<svg::Bar> = years
+    let bars: Vec<charts::Bar> = years
         .iter()
-        .map(|(year, count)| svg::Bar {
+        .map(|(year, count)| charts::Bar {
             label: year.clone(),
             value: *count as f64,
             interval: None,
@@ -138,7 +138,7 @@ fn find(state: &AppState, params: &Params) -> Result<Markup, ApiError> {
     Ok(html! {
         figure {
             figcaption { "Postings matching the filters (before the text search), per year" }
-            (svg::bar_chart("Matching postings per year", &bars, svg::plain))
+            (charts::bar_chart("Matching postings per year", &bars, charts::plain))
         }
         p { (candidates.len()) " postings match the filters; showing " (shown.len()) ", newest first." }
         ol.postings {

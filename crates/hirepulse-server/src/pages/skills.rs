@@ -2,11 +2,11 @@
 //! interval.
 
 use super::{blocks, form, input, window_and_filters, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use hirepulse_reports::render::cells;
 use maud::{html, Markup};
 
@@ -40,11 +40,11 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         params
     };
     Some(resources::skills::report(state, params).map(|report| {
-        let bars: Vec<svg::Bar> = report
+        let bars: Vec<charts::Bar> = report
             .by_lift
             .iter()
             .filter_map(|row| {
-                Some(svg::Bar {
+                Some(charts::Bar {
                     label: row.name.clone().unwrap_or_else(|| row.id.clone()),
                     value: row.lift?,
                     interval: row.lift_ci_low.zip(row.lift_ci_high),
@@ -55,7 +55,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         html! {
             figure {
                 figcaption { "Lift next to " (report.language) " (how many times more often than in all postings), with its interval" }
-                (svg::bar_chart("Lift of co-skills", &bars, svg::plain))
+                (charts::bar_chart("Lift of co-skills", &bars, charts::plain))
             }
             (blocks(&cells::skills(&report)))
         }

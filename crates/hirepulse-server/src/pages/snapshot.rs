@@ -2,11 +2,11 @@
 //! each language drawn above it.
 
 use super::{blocks, form, input, pay_box, share_bar, window_and_filters, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use hirepulse_reports::render::cells;
 use maud::{html, Markup};
 
@@ -31,12 +31,12 @@ fn filters(params: &Params) -> Markup {
 
 fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
     Some(resources::snapshot::report(state, params).map(|report| {
-        let bars: Vec<svg::Bar> = report
+        let bars: Vec<charts::Bar> = report
             .languages
             .iter()
             .map(|row| share_bar(row.language.clone(), &row.postings))
             .collect();
-        let boxes: Vec<svg::BoxRow> = report
+        let boxes: Vec<charts::BoxRow> = report
             .languages
             .iter()
             .filter_map(|row| pay_box(row.language.clone(), &row.pay))
@@ -45,11 +45,11 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
             div.charts {
                 figure {
                     figcaption { "Share of postings, " (report.windows.window.since) "–" (report.windows.window.until) " (bar: estimate; line: interval)" }
-                    (svg::bar_chart("Share of postings by language", &bars, svg::percent1))
+                    (charts::bar_chart("Share of postings by language", &bars, charts::percent1))
                 }
                 figure {
                     figcaption { "Posted pay, annual USD (p10–p90 whiskers, p25–p75 box, median line)" }
-                    (svg::box_plot("Posted pay by language", &boxes, svg::thousands))
+                    (charts::box_plot("Posted pay by language", &boxes, charts::thousands))
                 }
             }
             (blocks(&cells::snapshot(&report)))

@@ -1,11 +1,11 @@
 //! `/trend`: the monthly share of each value with its interval band.
 
 use super::{blocks, form, input, select, window_and_filters, Page};
+use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
 use crate::state::AppState;
-use crate::svg;
 use hirepulse_reports::render::cells;
 use maud::{html, Markup};
 
@@ -49,10 +49,10 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
     };
     Some(resources::trend::report(state, params).map(|report| {
         let labels: Vec<String> = report.months.iter().map(|m| m.month.to_string()).collect();
-        let lines: Vec<svg::Line> = report
+        let lines: Vec<charts::Line> = report
             .series
             .iter()
-            .map(|series| svg::Line {
+            .map(|series| charts::Line {
                 name: series.value.clone(),
                 points: report
                     .months
@@ -63,7 +63,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
                             .iter()
                             .find(|p| p.month == month.month)
                             .and_then(|p| {
-                                Some(svg::Point {
+                                Some(charts::Point {
                                     value: p.share.share?,
                                     low: p.share.ci_low?,
                                     high: p.share.ci_high?,
@@ -76,7 +76,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
         html! {
             figure {
                 figcaption { "Share of each month's postings (line) with its interval (band), " (report.since) "–" (report.until) }
-                (svg::line_chart("Monthly share of postings", &labels, &lines, svg::percent))
+                (charts::line_chart("Monthly share of postings", &labels, &lines, charts::percent))
             }
             (blocks(&cells::trend(&report)))
         }
