@@ -19,6 +19,10 @@ pub fn describe(name: &str) -> Option<(Value, &'static str)> {
         "since" => (month, "First month of the window, YYYY-MM."),
         "until" => (month, "Last month of the window, YYYY-MM."),
         "region" => (string, "Two-letter country code, or `us`."),
+        "dataset" => (
+            json!({"type": "string", "enum": hirepulse_reports::datasets::DATASET_ORDER}),
+            "Pay dataset instead of postings (years from since/until), as `pay --dataset`.",
+        ),
         "seniority" => (string, "Only postings for this level."),
         "lane" => (
             list,

@@ -59,6 +59,7 @@ async fn every_endpoint_answers_json() {
         "/api/trend?values=rust,go&since=2020-01",
         "/api/pay",
         "/api/pay?by=seniority&values=senior&values=staff",
+        "/api/pay?dataset=levelsfyi&by=lane&values=backend,data",
         "/api/skills?lang=rust&top=5",
         "/api/advise?years=5&know=python:expert&goal=comp",
         "/api/tax?w2=150000&state=NY",
@@ -134,6 +135,34 @@ async fn the_api_returns_the_librarys_json() {
 }
 
 #[tokio::test]
+async fn pay_of_a_dataset_is_the_librarys_json() {
+    use hirepulse_reports::datasets::{DatasetPayConfig, YearRange};
+    let config = DatasetPayConfig::new(
+        "aijobs",
+        Some(hirepulse_reports::Dimension::Seniority),
+        &["senior".into(), "mid".into()],
+        Default::default(),
+        Some(YearRange {
+            first: 2023,
+            last: u16::MAX,
+        }),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = hirepulse_reports::dataset_pay(&state().population, &config)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.n_records > 0, "the baseline carries aijobs records");
+    let mut expected = Vec::new();
+    Format::Json
+        .renderer()
+        .dataset_pay(&report, &mut expected)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, _, body) =
+        get("/api/pay?dataset=aijobs&by=seniority&values=senior,mid&since=2023-01").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, String::from_utf8_lossy(&expected));
+}
+
+#[tokio::test]
 async fn bad_parameters_get_a_400_naming_them() {
     for (uri, parameter) in [
         ("/api/snapshot?since=2024-13", "since"),
@@ -145,6 +174,8 @@ async fn bad_parameters_get_a_400_naming_them() {
         ("/api/compare?by=lane", "values"),
         ("/api/trend", "values"),
         ("/api/pay?values=x", "by"),
+        ("/api/pay?dataset=glassdoor", "dataset"),
+        ("/api/pay?dataset=aijobs&by=work_mode&values=remote", "by"),
         ("/api/skills", "lang"),
         ("/api/skills?lang=rust&top=-1", "top"),
         ("/api/skills?lang=rust&top=100000", "top"),

@@ -68,6 +68,10 @@ async fn every_page_has_a_chart_with_data() {
         ),
         ("/skills?lang=go", "<rect class=\"bar\""),
         (
+            "/pay?dataset=bls_oews&by=lane&values=backend,data",
+            "<rect class=\"box\"",
+        ),
+        (
             "/advise?years=3&know=java:expert&goal=comp",
             "<rect class=\"bar\"",
         ),

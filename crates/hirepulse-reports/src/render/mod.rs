@@ -6,7 +6,7 @@
 
 pub mod cells;
 mod csv;
-mod dataset_cells;
+pub mod dataset_cells;
 mod json;
 mod markdown;
 mod table;

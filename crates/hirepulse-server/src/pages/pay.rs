@@ -5,7 +5,9 @@ use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::resources;
+use crate::resources::pay::PayAnswer;
 use crate::state::AppState;
+use hirepulse_reports::datasets::DATASET_ORDER;
 use hirepulse_reports::render::cells;
 use maud::{html, Markup};
 
@@ -18,6 +20,9 @@ pub const PAGE: Page = Page {
 };
 
 fn filters(params: &Params) -> Markup {
+    // Posted pay of postings, or one of the pay datasets.
+    let mut sources = vec![("", "postings")];
+    sources.extend(DATASET_ORDER.iter().map(|name| (*name, *name)));
     let mut dimensions = vec![("", "(all postings)")];
     dimensions.extend_from_slice(super::trend::DIMENSIONS);
     form(
@@ -25,6 +30,7 @@ fn filters(params: &Params) -> Markup {
         html! {
             (select(params, "by", "By", &dimensions))
             (input(params, "values", "Values", "senior,staff"))
+            (select(params, "dataset", "Pay from", &sources))
             (window_and_filters(params))
         },
         "Show",
@@ -32,18 +38,55 @@ fn filters(params: &Params) -> Markup {
 }
 
 fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
-    Some(resources::pay::report(state, params).map(|report| {
-        let boxes: Vec<charts::BoxRow> = report
-            .rows
-            .iter()
-            .filter_map(|row| pay_box(row.value.clone(), &row.pay))
-            .collect();
-        html! {
-            figure {
-                figcaption { "Posted pay, annual USD (p10–p90 whiskers, p25–p75 box, median line; n = postings with pay)" }
-                (charts::box_plot("Posted pay", &boxes, charts::thousands))
+    Some(resources::pay::report(state, params).map(|answer| match answer {
+        PayAnswer::Postings(report) => {
+            let boxes: Vec<charts::BoxRow> = report
+                .rows
+                .iter()
+                .filter_map(|row| pay_box(row.value.clone(), &row.pay))
+                .collect();
+            html! {
+                figure {
+                    figcaption { "Posted pay, annual USD (p10–p90 whiskers, p25–p75 box, median line; n = postings with pay)" }
+                    (charts::box_plot("Posted pay", &boxes, charts::thousands))
+                }
+                (blocks(&cells::pay(&report)))
             }
-            (blocks(&cells::pay(&report)))
+        }
+        PayAnswer::Dataset(report) => {
+            let boxes: Vec<charts::BoxRow> = report
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let at = |q: f64| {
+                        row.percentiles
+                            .iter()
+                            .find(|p| (p.q - q).abs() < 1e-9)
+                            .and_then(|p| p.value)
+                    };
+                    let label = match (&row.occupation, row.small_sample) {
+                        (Some(occupation), _) => format!("{} {occupation}", row.value),
+                        (None, true) => format!("{} *", row.value),
+                        (None, false) => row.value.clone(),
+                    };
+                    Some(charts::BoxRow {
+                        label,
+                        n: usize::try_from(row.n).unwrap_or(usize::MAX),
+                        quantiles: [at(0.1)?, at(0.25)?, at(0.5)?, at(0.75)?, at(0.9)?],
+                    })
+                })
+                .collect();
+            let caption = format!(
+                "Pay from {} ({}, {}), annual USD (p10–p90 whiskers, p25–p75 box, median line; n = records)",
+                report.dataset, report.kind, report.basis
+            );
+            html! {
+                figure {
+                    figcaption { (caption) }
+                    (charts::box_plot(&format!("Pay: {}", report.dataset), &boxes, charts::thousands))
+                }
+                (blocks(&hirepulse_reports::render::dataset_cells::dataset_pay(&report)))
+            }
         }
     }))
 }
