@@ -13,7 +13,7 @@ use maud::{html, Markup};
 pub const PAGE: Page = Page {
     path: "/postings",
     title: "Postings",
-    params: &["lang", "lane", "seniority", "since", "until", "q"],
+    params: &["lang", "lane", "seniority", "region", "since", "until", "q"],
     form: filters,
     body,
 };
@@ -32,6 +32,7 @@ fn filters(params: &Params) -> Markup {
             (input(params, "lang", "Language", "rust"))
             (input(params, "lane", "Lane", "backend"))
             (input(params, "seniority", "Seniority", "senior"))
+            (input(params, "region", "Region", "us, gb, de..."))
             (input(params, "since", "Since", "YYYY-MM"))
             (input(params, "until", "Until", "YYYY-MM"))
             (input(params, "q", "Text contains", "remote"))
@@ -54,31 +55,16 @@ fn find(state: &AppState, params: &Params) -> Result<Markup, ApiError> {
             "the postings' text is only in a store: start the server with --db PATH".into(),
         ));
     };
-    let month = |name: &'static str| -> Result<Option<String>, ApiError> {
-        params
-            .get(name)
-            .map(|m| {
-                hirepulse_reports::config::parse_month(
-                    if name == "since" {
-                        "--since"
-                    } else {
-                        "--until"
-                    },
-                    m,
-                )
-                .map(|m| m.to_string())
-                .map_err(ApiError::from)
-            })
-            .transpose()
-    };
-    let (since, until) = (month("since")?, month("until")?);
+    // The same checked window and filters (region, seniority, lane) as every report.
+    let (window, filters) = crate::resources::window_and_filters(params)?;
+    let since = window.since.map(|m| m.to_string());
+    let until = window.until.map(|m| m.to_string());
     let mut candidates: Vec<_> = state
         .population
         .all()
         .iter()
         .filter(|p| matches(&p.languages, params.get("lang")))
-        .filter(|p| matches(&p.lanes, params.get("lane")))
-        .filter(|p| matches(&p.seniority, params.get("seniority")))
+        .filter(|p| hirepulse_reports::population::passes(p, &filters))
         .filter(|p| since.as_deref().is_none_or(|s| p.month.as_str() >= s))
         .filter(|p| until.as_deref().is_none_or(|u| p.month.as_str() <= u))
         .collect();

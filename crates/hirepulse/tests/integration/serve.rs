@@ -388,6 +388,26 @@ fn pages_load_forms_submit_and_posting_text_stays_text() {
     assert!(!browser.alert_open(), "an alert ran");
     assert_chart_with_data(&browser, "/postings");
     browser.screenshot("postings");
+
+    // The region filter keeps the Berlin postings and drops the US-remote one.
+    browser.go(&format!("{store_url}/postings?region=de"));
+    let listed: Vec<String> = browser
+        .all("li.posting")
+        .iter()
+        .map(|posting| browser.text(posting))
+        .collect();
+    assert_eq!(listed.len(), 20, "{listed:?}");
+    assert!(
+        listed.iter().all(|text| !text.contains("Evil Corp")),
+        "{listed:?}"
+    );
+    browser.go(&format!("{store_url}/postings?region=us"));
+    let listed = browser.all("li.posting");
+    assert_eq!(listed.len(), 1);
+    assert!(browser.text(&listed[0]).contains("Evil Corp"));
+    browser.go(&format!("{store_url}/postings?region=narnia"));
+    let error = browser.text(&browser.one("section.error"));
+    assert!(error.contains("region"), "{error}");
 }
 
 #[test]
