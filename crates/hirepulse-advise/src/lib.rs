@@ -17,6 +17,7 @@ mod candidates;
 pub mod catalogue;
 mod claims;
 pub mod market;
+pub mod market_position;
 pub mod model;
 mod plan;
 pub mod profile;

@@ -6,8 +6,6 @@ use super::pretty;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::AppState;
-use hirepulse_reports::config::MonthWindow;
-use hirepulse_reports::salary_position::{salary_position, SalaryPositionConfig};
 use hirepulse_reports::Filters;
 use hirepulse_tax::contract::{compare, Comparison, ContractDefaults, MarketPosition};
 
@@ -107,27 +105,12 @@ fn market_position(
         params.get("seniority"),
         params.get("lane"),
     )?;
-    let config = SalaryPositionConfig::new(
+    Ok(hirepulse_advise::market_position::market_position(
+        &state.population,
         salary as f64,
         params.get("language"),
-        MonthWindow::default(),
         filters,
-    )?;
-    let position = salary_position(&state.population, &config)?;
-    Ok(MarketPosition {
-        description: match &position.data_source {
-            Some(_) => format!("{}; built-in baseline", position.description),
-            None => format!("{}; store", position.description),
-        },
-        n: position.below.n,
-        share_below: position.below.share.unwrap_or(0.0),
-        share_below_low: position.below.ci_low.unwrap_or(0.0),
-        share_below_high: position.below.ci_high.unwrap_or(1.0),
-        p25: position.p25.value,
-        p50: position.p50.value,
-        p75: position.p75.value,
-        small_sample: position.small_sample,
-    })
+    )?)
 }
 
 pub fn json(state: &AppState, params: &Params) -> Result<String, ApiError> {

@@ -5,8 +5,6 @@
 
 use super::snapshot::open_source;
 use super::tax::TaxFormat;
-use hirepulse_reports::config::MonthWindow;
-use hirepulse_reports::salary_position::{salary_position, SalaryPositionConfig};
 use hirepulse_reports::Filters;
 use hirepulse_tax::contract::{compare, ContractDefaults, MarketPosition};
 use hirepulse_tax::Filing;
@@ -142,26 +140,11 @@ fn market_position(cli: &crate::Cli, args: &Args) -> anyhow::Result<MarketPositi
         args.seniority.as_deref(),
         args.lane.as_deref(),
     )?;
-    let config = SalaryPositionConfig::new(
+    let source = open_source(cli)?;
+    Ok(hirepulse_advise::market_position::market_position(
+        source.get(),
         args.salary as f64,
         args.language.as_deref(),
-        MonthWindow::default(),
         filters,
-    )?;
-    let source = open_source(cli)?;
-    let position = salary_position(source.get(), &config)?;
-    Ok(MarketPosition {
-        description: match &position.data_source {
-            Some(_) => format!("{}; built-in baseline", position.description),
-            None => format!("{}; store", position.description),
-        },
-        n: position.below.n,
-        share_below: position.below.share.unwrap_or(0.0),
-        share_below_low: position.below.ci_low.unwrap_or(0.0),
-        share_below_high: position.below.ci_high.unwrap_or(1.0),
-        p25: position.p25.value,
-        p50: position.p50.value,
-        p75: position.p75.value,
-        small_sample: position.small_sample,
-    })
+    )?)
 }
