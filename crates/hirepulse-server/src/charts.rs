@@ -14,7 +14,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Width of every chart in SVG units; pages scale it to the screen.
-const WIDTH: u32 = 720;
+const WIDTH: u32 = 600;
 const FONT: &str = "sans-serif";
 const PALETTE: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
@@ -271,7 +271,7 @@ fn runs(points: &[Option<Point>]) -> Vec<Vec<(f64, Point)>> {
 }
 
 /// Room on the left of row charts for the row labels.
-const ROW_LABEL_WIDTH: u32 = 160;
+const ROW_LABEL_WIDTH: u32 = 150;
 
 /// Horizontal box plots (whiskers p10–p90, box p25–p75, a mark at the median), one row each,
 /// labelled with n.

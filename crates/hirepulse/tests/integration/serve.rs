@@ -314,6 +314,42 @@ fn pages_load_forms_submit_and_posting_text_stays_text() {
         browser.screenshot(name);
     }
 
+    // On a phone-sized window every chart fits the screen (pages scale them, never scroll them).
+    browser.value(
+        "POST",
+        "/window/rect",
+        Some(serde_json::json!({"width": 390, "height": 844})),
+    );
+    for (page, name) in [
+        ("/", "snapshot-phone"),
+        ("/trend?values=python,go", "trend-phone"),
+    ] {
+        browser.go(&format!("{url}{page}"));
+        let viewport = browser
+            .value("GET", "/window/rect", None)
+            .get("width")
+            .and_then(Value::as_f64)
+            .expect("window width");
+        for chart in browser.all("svg.chart") {
+            let rect = browser.value("GET", &format!("/element/{chart}/rect"), None);
+            let width = rect
+                .get("width")
+                .and_then(Value::as_f64)
+                .expect("chart width");
+            let left = rect.get("x").and_then(Value::as_f64).expect("chart x");
+            assert!(
+                width > 100.0 && left + width <= viewport,
+                "{page}: a chart {width} wide at {left} does not fit a {viewport} window"
+            );
+        }
+        browser.screenshot(name);
+    }
+    browser.value(
+        "POST",
+        "/window/rect",
+        Some(serde_json::json!({"width": 1200, "height": 1500})),
+    );
+
     // The advise form: fill it in, submit, see the plan.
     browser.go(&format!("{url}/advise"));
     assert!(
