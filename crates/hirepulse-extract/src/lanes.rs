@@ -167,6 +167,10 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 continue;
             };
             let Some(whole) = caps.get(0) else { continue };
+            // "careers.acme.hr", "acme.com/jobs/backend-engineer": a web address, not a role.
+            if in_web_address(source, whole.start(), whole.end()) {
+                continue;
+            }
             // "our backend" describes the company's server work, even if it names no role.
             server_work |= key == "backend";
             let before = tail(&source[..whole.start()], 24);
@@ -249,7 +253,11 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     }
     // "Senior Ruby Developer" in a full-stack posting is the full-stack role written by its
     // language; a backend role is one named as such ("Backend Engineer", "server-side").
-    if found.contains("fullstack") && found.contains("backend") && !backend_named {
+    if found.contains("fullstack")
+        && found.contains("backend")
+        && !found.contains("frontend")
+        && !backend_named
+    {
         found.remove("backend");
     }
     // Work described only in prose ("we use machine learning to ...") names the lane of the
@@ -316,11 +324,31 @@ static GENERIC_ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes GENERIC_ROLE pattern: {e}"))
 });
 
-/// Whether a generic software role is offered in the header or in a title line.
+/// Whether a generic software role is offered: in the header, a title line or a sentence that
+/// offers roles ("we are seeking Front-end Developers, Software Engineers & DevOps Engineers").
 fn offers_generic_role(text: &str) -> bool {
-    GENERIC_ROLE
-        .find_iter(text)
-        .any(|m| in_header(text, m.start()) || in_title_line(text, m.start(), m.end()))
+    GENERIC_ROLE.find_iter(text).any(|m| {
+        in_header(text, m.start())
+            || in_title_line(text, m.start(), m.end())
+            || HIRING_SENTENCE.is_match(sentence_of(text, m.start(), m.end()))
+    })
+}
+
+/// Whether `start..end` is part of a host name or an e-mail address ("careers.acme.hr",
+/// "jobs@acme.io"). The path of a link is kept: "/jobs/backend-engineer" names a role.
+fn in_web_address(source: &str, start: usize, end: usize) -> bool {
+    let token_start = source[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let before = &source[token_start..start];
+    let host = before.split_once("://").map_or(before, |(_, rest)| rest);
+    let after_dot = host.ends_with('.') && !host.contains('/');
+    let in_email = source[end..]
+        .split(char::is_whitespace)
+        .next()
+        .is_some_and(|rest| rest.starts_with('@'))
+        || before.contains('@');
+    after_dot || in_email
 }
 
 /// Whether `start` lies in the posting's header: the first line when it reads as one (fields

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a rule or data file changes what [`extract`] returns; stored beside each
 /// posting's facts so that `hirepulse extract --update` re-extracts what an older version produced.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// What extraction reads: the posting's normalised plain text plus structured hints.
 #[derive(Debug, Clone, Default)]
