@@ -52,6 +52,22 @@ pub struct YearRange {
     pub last: u16,
 }
 
+impl YearRange {
+    /// The years a month window spans, for `pay --dataset`: every year when the window is
+    /// open at both ends; an open end reaches the first or last year there is.
+    pub fn of_window(window: &crate::config::MonthWindow) -> Option<YearRange> {
+        let year =
+            |m: Option<hirepulse_stats::YearMonth>| m.and_then(|m| u16::try_from(m.year()).ok());
+        match (year(window.since), year(window.until)) {
+            (None, None) => None,
+            (first, last) => Some(YearRange {
+                first: first.unwrap_or(0),
+                last: last.unwrap_or(u16::MAX),
+            }),
+        }
+    }
+}
+
 /// Label, kind and basis of a dataset id (from the mapping file; the id itself when unknown).
 fn info(dataset: &str) -> (String, String, String) {
     match hirepulse_paydata::Mapping::builtin().dataset(dataset) {
@@ -628,4 +644,41 @@ pub fn dataset_pay<S: PostingSource + ?Sized>(
         notes,
         data_source: source.describe(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::YearRange;
+    use crate::config::{parse_month, MonthWindow};
+
+    #[test]
+    fn a_window_chooses_the_dataset_years() {
+        let month = |m: &str| parse_month("--since", m).ok();
+        let window = |since: Option<&str>, until: Option<&str>| MonthWindow {
+            since: since.and_then(month),
+            until: until.and_then(month),
+        };
+        assert_eq!(YearRange::of_window(&window(None, None)), None);
+        assert_eq!(
+            YearRange::of_window(&window(Some("2021-06"), Some("2023-02"))),
+            Some(YearRange {
+                first: 2021,
+                last: 2023
+            })
+        );
+        assert_eq!(
+            YearRange::of_window(&window(None, Some("2020-12"))),
+            Some(YearRange {
+                first: 0,
+                last: 2020
+            })
+        );
+        assert_eq!(
+            YearRange::of_window(&window(Some("2022-01"), None)),
+            Some(YearRange {
+                first: 2022,
+                last: u16::MAX
+            })
+        );
+    }
 }

@@ -41,15 +41,7 @@ pub fn report(state: &AppState, params: &Params) -> Result<PayAnswer, ApiError> 
     let (window, filters) = window_and_filters(params)?;
     if let Some(dataset) = params.get("dataset") {
         // A dataset is dated by year: the window's months pick its years, as in the CLI.
-        let year =
-            |m: Option<hirepulse_stats::YearMonth>| m.and_then(|m| u16::try_from(m.year()).ok());
-        let years = match (year(window.since), year(window.until)) {
-            (None, None) => None,
-            (first, last) => Some(YearRange {
-                first: first.unwrap_or(0),
-                last: last.unwrap_or(u16::MAX),
-            }),
-        };
+        let years = YearRange::of_window(&window);
         let config = DatasetPayConfig::new(dataset, dimension, &values, filters, years)?;
         let report = hirepulse_reports::dataset_pay(&state.population, &config)?;
         return Ok(PayAnswer::Dataset(report));

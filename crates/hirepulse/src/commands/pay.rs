@@ -46,14 +46,7 @@ pub fn run(cli: &crate::Cli, args: &Args) -> anyhow::Result<u8> {
 fn run_dataset(cli: &crate::Cli, args: &Args, dataset: &str) -> anyhow::Result<u8> {
     let dimension: Option<Dimension> = args.by.as_deref().map(str::parse).transpose()?;
     let (window, filters) = args.report.window_and_filters()?;
-    let year = |m: Option<hirepulse_stats::YearMonth>| m.and_then(|m| u16::try_from(m.year()).ok());
-    let years = match (year(window.since), year(window.until)) {
-        (None, None) => None,
-        (first, last) => Some(YearRange {
-            first: first.unwrap_or(0),
-            last: last.unwrap_or(u16::MAX),
-        }),
-    };
+    let years = YearRange::of_window(&window);
     let config = DatasetPayConfig::new(dataset, dimension, &args.values, filters, years)?;
     let source = open_source(cli)?;
     let report = hirepulse_reports::dataset_pay(source.get(), &config)?;
