@@ -50,13 +50,14 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
 }
 
 fn find(state: &AppState, params: &Params) -> Result<Markup, ApiError> {
+    // The same checked window and filters (region, seniority, lane) as every report, checked
+    // first so that a bad value is named even without a store.
+    let (window, filters) = crate::resources::window_and_filters(params)?;
     let Some(store) = &state.store else {
         return Err(ApiError::NotFound(
             "the postings' text is only in a store: start the server with --db PATH".into(),
         ));
     };
-    // The same checked window and filters (region, seniority, lane) as every report.
-    let (window, filters) = crate::resources::window_and_filters(params)?;
     let since = window.since.map(|m| m.to_string());
     let until = window.until.map(|m| m.to_string());
     let mut candidates: Vec<_> = state
