@@ -18,7 +18,7 @@ CORPUS="$SHARED/corpus/hn"
 
 echo "== load: $(uptime)"
 echo "== extraction fields, one thread (cargo bench -p hirepulse-pipeline --bench extract)"
-cargo bench -q -p hirepulse-pipeline --bench extract -- "$CORPUS"
+cargo bench -q -p hirepulse-pipeline --bench extract -- "$(realpath "$CORPUS")"
 
 cargo build --release -q -p hirepulse
 BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/hirepulse
