@@ -18,13 +18,13 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.employment
 
 /// Words before "contract" that make it a thing rather than a way of employing someone.
 static NOT_EMPLOYMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:smart|social|government|federal|defen[cs]e|dod|legal|the|a|our|its|their|no|not|sign\s+a|business|small\s+business\s+federal)\s*$")
+    crate::rule_regex(r"(?i)(?:smart|social|government|federal|defen[cs]e|dod|legal|the|a|our|its|their|no|not|sign\s+a|business|small\s+business\s+federal)\s*$")
         .unwrap_or_else(|e| panic!("employment NOT_EMPLOYMENT_BEFORE pattern: {e}"))
 });
 
 /// A type ruled out or only hoped for: "no part-time/hourly contractors", "become full-time".
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rule_regex(
         r"(?i)(?:(?-u:\b)no\s+(?:[\w-]+(?:\s*[/,]\s*|\s+)){0,2}|(?-u:\b)not\s+(?:a\s+)?|(?-u:\b)become\s+(?:a\s+)?)$",
     )
     .unwrap_or_else(|e| panic!("employment NEGATED pattern: {e}"))

@@ -33,7 +33,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| build(taxonomy::get()));
 
 /// URLs, bare domains with a path and e-mail addresses: words inside them are not mentions.
 static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    crate::rule_regex(
         r"(?i)(?:https?://|www\.)\S+|(?-u:\b)[\w.+-]+@[\w-]+\.[\w.-]+|(?-u:\b)[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|dev|co|ai|app|me|sh|ly)/\S*",
     )
     .ok()

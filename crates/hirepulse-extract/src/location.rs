@@ -182,37 +182,38 @@ fn previous_word(text: &str, start: usize) -> &str {
 
 /// Text right before a mention that makes a context-needing name a place.
 static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)in|(?-u:\b)near|(?-u:\b)at|office in|offices in|based in|located in|from|to|/|\||,|\(|&|(?-u:\b)and|(?-u:\b)or|-)\s*$")
+    crate::rule_regex(r"(?i)(?:(?-u:\b)in|(?-u:\b)near|(?-u:\b)at|office in|offices in|based in|located in|from|to|/|\||,|\(|&|(?-u:\b)and|(?-u:\b)or|-)\s*$")
         .expect("regex")
 });
 
 /// Text before a mention outside the header that makes it a job location: a "Location:" line,
 /// "office in", "positions in", "remote (", "relocate to" ...
 static JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)[^.!?\n]{0,40}|(?-u:\b)in\s*$|^\s*)$")
+    crate::rule_regex(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)[^.!?\n]{0,40}|(?-u:\b)in\s*$|^\s*)$")
         .expect("regex")
 });
 
 /// A subdivision right after a city (", MA", ", Ontario", ", UK") that decides its country.
 static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s+([A-Z]{2})(?-u:\b)|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)").expect("regex")
+    crate::rule_regex(r"^,?\s+([A-Z]{2})(?-u:\b)|^,\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+        .expect("regex")
 });
 
 /// A list separator: in "Berlin, New York, Moscow" the name after the city is the next place,
 /// not the city's state.
 static LIST_GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[,/&]|and(?-u:\b)|or(?-u:\b))\s*[A-Z]").expect("regex")
+    crate::rule_regex(r"(?i)^\s*(?:[,/&]|and(?-u:\b)|or(?-u:\b))\s*[A-Z]").expect("regex")
 });
 
 /// Phrases whose following place is not where the job is.
 static NOT_JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
+    crate::rule_regex(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
         .expect("regex")
 });
 
 /// A postal abbreviation after a comma: "Austin, TX", "Toronto, ON".
 static STATE_ABBREVIATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s*([A-Z]{2})(?-u:\b)").expect("regex"));
+    LazyLock::new(|| crate::rule_regex(r",\s*([A-Z]{2})(?-u:\b)").expect("regex"));
 
 fn header_end(text: &str) -> usize {
     text.find('\n').unwrap_or(text.len())
@@ -320,81 +321,81 @@ fn mentions(text: &str) -> Vec<Mention> {
 
 /// A "remote" mention and what surrounds it.
 static REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|telecommut\w*|location is flexible|location-independent)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:remote|wfh|work(?:ing)? from home|work from anywhere|fully distributed|telecommut\w*|location is flexible|location-independent)")
         .expect("regex")
 });
 /// Words right before "remote" that negate or qualify it away.
 static REMOTE_NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)no|(?-u:\b)not|(?-u:\b)non|n't|(?-u:\b)nor|(?-u:\b)without|(?-u:\b)unable to (?:offer|support|consider|hire)|(?-u:\b)cannot (?:offer|support|consider|hire)|(?-u:\b)temporar(?:y|ily)|(?-u:\b)currently|(?-u:\b)partially|(?-u:\b)partly)[\s-]*(?:\w+[\s-]+){0,2}$")
+    crate::rule_regex(r"(?i)(?:(?-u:\b)no|(?-u:\b)not|(?-u:\b)non|n't|(?-u:\b)nor|(?-u:\b)without|(?-u:\b)unable to (?:offer|support|consider|hire)|(?-u:\b)cannot (?:offer|support|consider|hire)|(?-u:\b)temporar(?:y|ily)|(?-u:\b)currently|(?-u:\b)partially|(?-u:\b)partly)[\s-]*(?:\w+[\s-]+){0,2}$")
         .expect("regex")
 });
 /// Words right after "remote" that negate it or make it not a work mode.
 static REMOTE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:ly)?(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[\s,]+(?:(?:exotic|tropical|rural|sunny)\s+)?(?:beach|beaches|island|islands|village|villages|mountain|mountains|cabin|areas|parts of|corners? of)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
+    crate::rule_regex(r"(?i)^(?:ly)?(?:\s*[:\-]?\s*(?:no|unlikely|rarely|not possible|not available|n/a)(?-u:\b)|\s+(?:pair|pairing|pair-programming|sessions?|call|calls|video|screen)(?-u:\b)|\s+(?:is\s+)?not(?-u:\b)|\s+(?:work\s+)?(?:is\s+)?(?:not|n't)(?-u:\b)|\s+(?:sensing|monitoring|control|controlled|patient|patients|access|desktop|device|devices|teams? (?:use|rely)|procedures?|learning|education|operations? of|management of|medicine|care|health|diagnostics|interview|interviews|interviewing|first interview|onboarding|hiring process)(?-u:\b)|\s+(?:until|during|due to|because of|for now|for the time being|while)(?-u:\b)|[\s,]+(?:(?:exotic|tropical|rural|sunny)\s+)?(?:beach|beaches|island|islands|village|villages|mountain|mountains|cabin|areas|parts of|corners? of)(?-u:\b)|[^.\n]{0,40}(?-u:\b)(?:covid|pandemic|coronavirus|lockdown|shelter)(?-u:\b))")
         .expect("regex")
 });
 /// "and more", "plenty more": locations beyond those named.
 static MORE_PLACES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:plenty|many|several|and) more (?:locations|cities|offices)?\s*(?:\||$|\n|\))|(?-u:\b)other locations(?-u:\b)|(?-u:\b)and more\s*\|").expect("regex")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:plenty|many|several|and) more (?:locations|cities|offices)?\s*(?:\||$|\n|\))|(?-u:\b)other locations(?-u:\b)|(?-u:\b)and more\s*\|").expect("regex")
 });
 
 /// "100% remote", "fully remote", "remote only": no office is offered beside it.
 static REMOTE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote(?-u:\b)|(?-u:\b)remote[\s-]+only(?-u:\b)|(?-u:\b)all[\s-]remote(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:100\s*%|fully|strictly|completely|entirely|exclusively|all)[\s-]+remote(?-u:\b)|(?-u:\b)remote[\s-]+only(?-u:\b)|(?-u:\b)all[\s-]remote(?-u:\b)")
         .expect("regex")
 });
 static ONSITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office)(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:on-?site|on site|in[- ]office|in[- ]person|office-based|in the office|in our office)(?-u:\b)")
         .expect("regex")
 });
 static ONSITE_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?|massages?|massage therapists?|gatherings?|get-togethers?|once|twice|quarterly|monthly|a few times|several times|for (?:a |an |our )?(?:\w+\s+){0,2}(?:week|weeks|days?|meetups?|kick-?offs?))(?-u:\b)")
+    crate::rule_regex(r"(?i)^\s*(?:interviews?|interviewing|visits?|meetings?|events?|days?|gym|lunch|lunches|meals|perks|chef|cafe|kitchen|childcare|parking|benefits|team[- ]?building|offsites?|retreats?|massages?|massage therapists?|gatherings?|get-togethers?|once|twice|quarterly|monthly|a few times|several times|for (?:a |an |our )?(?:\w+\s+){0,2}(?:week|weeks|days?|meetups?|kick-?offs?))(?-u:\b)")
         .expect("regex")
 });
 /// Words before an onsite word that make it a visit, not a work mode ("join us onsite in NYC
 /// for team week", "send our developers onsite").
 static ONSITE_NOT_MODE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:join us|meet us|visit|visiting|travel|travels|travelling|traveling|fly|flown|come|send (?:\w+\s+){0,2}|sometimes|occasionally|occasional|periodic|periodically)\s*$")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:join us|meet us|visit|visiting|travel|travels|travelling|traveling|fly|flown|come|send (?:\w+\s+){0,2}|sometimes|occasionally|occasional|periodic|periodically)\s*$")
         .expect("regex")
 });
 static NO_REMOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:no remote|not (?:a |an )?remote|non-remote|remote:?\s+no\s*(?:[,;|)]|$)|remote:\s*no(?-u:\b)|locals? only|local candidates only|onsite only|on-site only|in-office only|must work (?:from|in) our)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:no remote|not (?:a |an )?remote|non-remote|remote:?\s+no\s*(?:[,;|)]|$)|remote:\s*no(?-u:\b)|locals? only|local candidates only|onsite only|on-site only|in-office only|must work (?:from|in) our)")
         .expect("regex")
 });
 /// "Must be based in", "relocation required": onsite when no remote is offered; beside remote
 /// they only say where remote workers must live.
 static MUST_BE_THERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rule_regex(
         r"(?i)(?-u:\b)(?:must (?:be (?:located|based) in|relocate to)|relocation (?:is )?required)",
     )
     .expect("regex")
 });
 static HYBRID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four) days? (?:a week |per week )?(?:remote|wfh|from home)(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)hybrid(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four)(?:\s*-\s*\d)?\s*(?:days?|x)\s*(?:a|per|/|each)?\s*(?:week|wk)?\s*(?:in|at|on)[- ](?:the |our )?(?:office|site|person|campus)|(?-u:\b)(?:\d|one|two|three|four) days? (?:in|at) (?:the |our )?office|(?-u:\b)part[- ]remote(?-u:\b)|(?-u:\b)partially remote(?-u:\b)|(?-u:\b)partly remote(?-u:\b)|(?-u:\b)flexible (?:remote|wfh)(?-u:\b)|(?-u:\b)(?:\d|one|two|three|four) days? (?:a week |per week )?(?:remote|wfh|from home)(?-u:\b)")
         .expect("regex")
 });
 /// "hybrid cloud", "hybrid apps": the word is not about where people work.
 static HYBRID_NOT_MODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s-]+(?:cloud|clouds|apps?|mobile|native|vehicles?|cars?|quantum|search|models? of|approach|architecture|infrastructure|deployments?|systems?|solutions?|environments?|storage|integration|workflows?|energy|electric)(?-u:\b)")
+    crate::rule_regex(r"(?i)^[\s-]+(?:cloud|clouds|apps?|mobile|native|vehicles?|cars?|quantum|search|models? of|approach|architecture|infrastructure|deployments?|systems?|solutions?|environments?|storage|integration|workflows?|energy|electric)(?-u:\b)")
         .expect("regex")
 });
 
 /// "in our <place> office", "all positions are in <place>": the work happens at a place.
 static WORK_HAPPENS_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|join (?:our|the) [^.\n]{0,40}team in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:in our (?:\w+\s+){0,3}(?:office|offices|hq|headquarters)|(?:all )?(?:positions|roles|jobs) are (?:located )?in|work (?:out of|from) our (?:\w+\s+){0,3}office|join us in|join (?:our|the) [^.\n]{0,40}team in|relocate to|relocation (?:to|assistance|package|support|help|available|provided|offered))(?-u:\b)")
         .expect("regex")
 });
 /// Phrases whose place is only where the company is, not where the work happens.
 static COMPANY_BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:hq|hq'd|headquartered|headquarters|based|founded|incorporated)\b[^|\n]{0,25}$",
+    crate::rule_regex(
+        r"(?i)(?-u:\b)(?:hq|hq'd|headquartered|headquarters|based|founded|incorporated)(?-u:\b)[^|\n]{0,25}$",
     )
     .expect("regex")
 });
 
 /// Benefits only US employers offer: "401(k)", "401k match".
 static US_BENEFIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)401\s*\(?k\)?").expect("regex"));
+    LazyLock::new(|| crate::rule_regex(r"(?i)(?-u:\b)401\s*\(?k\)?").expect("regex"));
 
 /// Finds countries, work mode and US eligibility. `location` is a structured location field
 /// some sources give (JobSpy, JSON-LD); it is read as if it were the header line.
@@ -605,7 +606,8 @@ fn part_of_hybrid(text: &str, spans: &[(usize, usize)], start: usize, end: usize
 
 /// "Office" as a header work-mode field: "Remote/Office", "(Office and Remote)", "| Office |".
 static OFFICE_MODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[|/(,&+]\s*)office(?:\s*(?:[|/),&+]|and\b|or\b)|\s*$)").expect("regex")
+    crate::rule_regex(r"(?i)(?:^|[|/(,&+]\s*)office(?:\s*(?:[|/),&+]|and(?-u:\b)|or(?-u:\b))|\s*$)")
+        .expect("regex")
 });
 
 /// True when the mention at `start` sits in a "Remote (...)" or "Remote - ..." qualifier.
@@ -646,26 +648,26 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
 }
 
 static VISA_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)(?-u:\b)|(?-u:\b)without (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship(?-u:\b)|(?-u:\b)sponsorship (?:is )?not (?:available|offered|provided|possible)(?-u:\b)|(?-u:\b)(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only(?-u:\b)|(?-u:\b)no visas?(?-u:\b)|(?-u:\b)visa sponsorship:\s*no(?-u:\b)|(?-u:\b)must (?:\w+\s+){0,3}?be (?:an? )?(?:us|u\.s\.|american) citizens?(?-u:\b)|(?-u:\b)passport[- ]holders?[^.\n]{0,10}only(?-u:\b)|(?m:^)\W*(?:an? )?(?:valid )?work(?:ing)? permit (?:for|in)(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:no|not|unable to|cannot|can't|can not|won't|will not|do not|don't|does not|doesn't|are not able to|aren't able to|not able to|isn't able to|is not able to)\s+(?:\w+\s+){0,3}?(?:sponsor\w*|visas?|h-?1-?bs?)(?-u:\b)|(?-u:\b)without (?:\w+\s+){0,2}(?:visa |employer |company )?sponsorship(?-u:\b)|(?-u:\b)sponsorship (?:is )?not (?:available|offered|provided|possible)(?-u:\b)|(?-u:\b)(?:us|u\.s\.) citizens? (?:or (?:green card|permanent resident)s? )?only(?-u:\b)|(?-u:\b)no visas?(?-u:\b)|(?-u:\b)visa sponsorship:\s*no(?-u:\b)|(?-u:\b)must (?:\w+\s+){0,3}?be (?:an? )?(?:us|u\.s\.|american) citizens?(?-u:\b)|(?-u:\b)passport[- ]holders?[^.\n]{0,10}only(?-u:\b)|(?m:^)\W*(?:an? )?(?:valid )?work(?:ing)? permit (?:for|in)(?-u:\b)")
         .expect("regex")
 });
 /// "Must be authorized to work in the US": no sponsorship, unless the posting also says
 /// plainly that it sponsors ("... or Canada. Will sponsor TN visas").
 static VISA_WEAK_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::rule_regex(
         r"(?i)(?-u:\b)must (?:\w+\s+){0,3}?(?:be )?(?:legally )?authori[sz]ed to work(?-u:\b)",
     )
     .expect("regex")
 });
 static VISA_STRONG_YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:sponsorships? (?:is |are )?(?:available|offered|provided|possible)|(?:will|we|can|happy to|able to) sponsor|(?:visa|h-?1-?b) (?:sponsorship|support|assistance) (?:is )?(?:available|offered|provided))(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:sponsorships? (?:is |are )?(?:available|offered|provided|possible)|(?:will|we|can|happy to|able to) sponsor|(?:visa|h-?1-?b) (?:sponsorship|support|assistance) (?:is )?(?:available|offered|provided))(?-u:\b)")
         .expect("regex")
 });
 static VISA_YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)visas?(?-u:\b)|(?-u:\b)h-?1-?bs?(?-u:\b)|(?-u:\b)h-?1 (?:possible|ok|welcome|transfers?)(?-u:\b)|(?-u:\b)sponsor(?:ship|s|ing)?(?-u:\b)").expect("regex")
+    crate::rule_regex(r"(?i)(?-u:\b)visas?(?-u:\b)|(?-u:\b)h-?1-?bs?(?-u:\b)|(?-u:\b)h-?1 (?:possible|ok|welcome|transfers?)(?-u:\b)|(?-u:\b)sponsor(?:ship|s|ing)?(?-u:\b)").expect("regex")
 });
 static VISA_YES_NOT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*|clearance[^.\n]{0,30}sponsor|sponsor\w* (?:\w+ ){0,3}clearance|sponsorship:?\s+(?:unlikely|rarely|maybe))(?-u:\b)")
+    crate::rule_regex(r"(?i)(?-u:\b)(?:visa (?:card|inc|payments?|network|credit|debit)|visa,? (?:and|or|&) (?:mastercard|master card|amex)|mastercard|accept visa|sponsor(?:ed|s)? (?:by|events?|conferences?|meetups?|hackathons?|open source|the)|(?:event|conference|corporate|title|gold|silver) sponsor\w*|clearance[^.\n]{0,30}sponsor|sponsor\w* (?:\w+ ){0,3}clearance|sponsorship:?\s+(?:unlikely|rarely|maybe))(?-u:\b)")
         .expect("regex")
 });
 

@@ -97,6 +97,26 @@ pub(crate) fn extract_guarded(fields: &ExtractFields<'_>) -> Result<Facts, Strin
     })
 }
 
+/// Extracts the facts of many postings on the rayon pool, in input order: the parallel half of
+/// `hirepulse extract` and `eval`, which stream postings in bounded batches through it.
+pub fn extract_all(postings: &[&hirepulse_sources::Posting]) -> Vec<Facts> {
+    use rayon::prelude::*;
+    postings
+        .par_iter()
+        .with_min_len(16)
+        .map(|posting| {
+            hirepulse_extract::extract(&Input {
+                id: &posting.source_id,
+                month: posting.month.as_deref(),
+                text: &posting.text,
+                title: posting.title.as_deref(),
+                company: posting.company.as_deref(),
+                location: posting.location.as_deref(),
+            })
+        })
+        .collect()
+}
+
 /// Unix seconds now (0 if the clock is before 1970).
 pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 static SALARY_THEN_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     let share = r"(?:0?\.\d+|[0-4](?:\.\d+)?)";
     let pattern = format!(r"(?i)\d\s*k\+?\s*(?:\(\s*|\+\s*){share}\s*%?(?:\s*[-–]\s*{share})?\s*%");
-    Regex::new(&pattern).expect("a constant pattern")
+    crate::rule_regex(&pattern).expect("a constant pattern")
 });
 
 fn is_word_char(c: Option<char>) -> bool {
