@@ -6,8 +6,12 @@
 //! named group per lane (one pass over the text), and the GUIDELINES conventions are applied on
 //! top — "Product Engineer" is fullstack, support/solutions engineers and devrel are
 //! other_non_eng, crypto only from blockchain/web3 words, and a plain "Software Engineer" adds
-//! nothing. The vocabulary tables are shared with `seniority` and `employment` through
-//! [`Vocabulary`].
+//! nothing of its own. Each cue found gets a strength: a *role* (in the header, a title line, or
+//! beside a role noun), *prose* (work described in sentences, used only when the posting names
+//! no role lane at all), or *list-only* (a bare word such as "data" that names a lane only inside
+//! a list of lanes). A few posting-level inferences follow (full-stack from a server role over a
+//! browser stack, backend for a generic engineer on described server work). The vocabulary
+//! tables are shared with `seniority` and `employment` through [`Vocabulary`].
 
 use regex::Regex;
 use serde::Deserialize;
