@@ -341,9 +341,12 @@ fn offers_generic_role(text: &str) -> bool {
 /// Whether `start..end` is part of a host name or an e-mail address ("careers.acme.hr",
 /// "jobs@acme.io"). The path of a link is kept: "/jobs/backend-engineer" names a role.
 fn in_web_address(source: &str, start: usize, end: usize) -> bool {
+    // After the last whitespace before the match (which may be a multi-byte space).
     let token_start = source[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let before = &source[token_start..start];
     let host = before.split_once("://").map_or(before, |(_, rest)| rest);
     let after_dot = host.ends_with('.') && !host.contains('/');
