@@ -9,6 +9,7 @@
 //! instead of drawing an empty frame.
 
 use maud::{html, Markup, PreEscaped};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -273,6 +274,37 @@ fn runs(points: &[Option<Point>]) -> Vec<Vec<(f64, Point)>> {
 /// Room on the left of row charts for the row labels.
 const ROW_LABEL_WIDTH: u32 = 150;
 
+/// The frame of a chart of `rows` horizontal rows over `x`: row labels on the left (drawn by
+/// the caller), `ticks` labelled x-axis ticks below, light vertical grid lines.
+fn row_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    x: std::ops::Range<f64>,
+    rows: usize,
+    ticks: usize,
+    format: fn(f64) -> String,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let mut chart = ChartBuilder::on(root)
+        .margin(10)
+        .margin_right(30)
+        .x_label_area_size(30)
+        .y_label_area_size(ROW_LABEL_WIDTH)
+        .build_cartesian_2d(x, 0.0..rows as f64)
+        .map_err(failed)?;
+    let x_label = move |x: &f64| format(*x);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(ticks)
+        .x_label_formatter(&x_label)
+        .label_style((FONT, 15))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(221, 221, 221))
+        .draw()
+        .map_err(failed)?;
+    Ok(chart)
+}
+
 /// Horizontal box plots (whiskers p10–p90, box p25–p75, a mark at the median), one row each,
 /// labelled with n.
 pub fn box_plot(title: &str, rows: &[BoxRow], format: fn(f64) -> String) -> Markup {
@@ -300,25 +332,7 @@ pub fn box_plot(title: &str, rows: &[BoxRow], format: fn(f64) -> String) -> Mark
     let count = rows.len();
     let height = 56 + 36 * count as u32;
     render(title, height, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .margin_right(30)
-            .x_label_area_size(30)
-            .y_label_area_size(ROW_LABEL_WIDTH)
-            .build_cartesian_2d(low - pad..high + pad, 0.0..count as f64)
-            .map_err(failed)?;
-        let x_label = move |x: &f64| format(*x);
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(6)
-            .x_label_formatter(&x_label)
-            .label_style((FONT, 15))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(221, 221, 221))
-            .draw()
-            .map_err(failed)?;
+        let mut chart = row_chart(root, low - pad..high + pad, count, 6, format)?;
         for (index, row) in rows.iter().enumerate() {
             let colour = colour(index);
             // Row 0 at the top.
@@ -385,25 +399,7 @@ pub fn bar_chart(title: &str, bars: &[Bar], format: fn(f64) -> String) -> Markup
     let count = bars.len();
     let height = 56 + 30 * count as u32;
     render(title, height, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .margin_right(30)
-            .x_label_area_size(30)
-            .y_label_area_size(ROW_LABEL_WIDTH)
-            .build_cartesian_2d(0.0..high, 0.0..count as f64)
-            .map_err(failed)?;
-        let x_label = move |x: &f64| format(*x);
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(5)
-            .x_label_formatter(&x_label)
-            .label_style((FONT, 15))
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(221, 221, 221))
-            .draw()
-            .map_err(failed)?;
+        let mut chart = row_chart(root, 0.0..high, count, 5, format)?;
         for (index, bar) in bars.iter().enumerate() {
             let colour = colour(index);
             let mid = (count - 1 - index) as f64 + 0.5;
