@@ -389,6 +389,20 @@ fn unescape(text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The string-table entry a base-36 `id` names.
+fn table_string(table: &[String], id: &str) -> Result<String, String> {
+    usize::from_str_radix(id, 36)
+        .ok()
+        .and_then(|i| table.get(i))
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "{id:?} is not a string-table index (table has {})",
+                table.len()
+            )
+        })
+}
+
 fn parse_posting(
     raw: &str,
     table: &[String],
@@ -419,18 +433,7 @@ fn parse_posting(
             Some(i64::try_from(first).map_err(|_| format!("cluster {field:?} is too large"))?)
         }
     };
-    let string = |id: &str| -> Result<String, String> {
-        usize::from_str_radix(id, 36)
-            .ok()
-            .and_then(|i| table.get(i))
-            .cloned()
-            .ok_or_else(|| {
-                format!(
-                    "{id:?} is not a string-table index (table has {})",
-                    table.len()
-                )
-            })
-    };
+    let string = |id: &str| table_string(table, id);
     let list = |field: &str| -> Result<Vec<String>, String> {
         if field.is_empty() {
             return Ok(Vec::new());

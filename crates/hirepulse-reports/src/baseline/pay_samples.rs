@@ -10,7 +10,7 @@
 //! Strings are string-table ids as in postings; an empty field is `None`; numbers are in Rust's
 //! shortest round-trip form, so parsing gives back the same `f64`s.
 
-use super::{number, push_field, Interner};
+use super::{number, push_field, table_string, Interner};
 use hirepulse_store::pay_records::{PaySample, Published};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -135,18 +135,7 @@ pub(super) fn parse(raw: &str, table: &[String], into: &mut Vec<PaySample>) -> R
             fields.len()
         ));
     }
-    let string = |id: &str| -> Result<String, String> {
-        usize::from_str_radix(id, 36)
-            .ok()
-            .and_then(|i| table.get(i))
-            .cloned()
-            .ok_or_else(|| {
-                format!(
-                    "{id:?} is not a string-table index (table has {})",
-                    table.len()
-                )
-            })
-    };
+    let string = |id: &str| table_string(table, id);
     let opt = |id: &str| -> Result<Option<String>, String> {
         if id.is_empty() {
             Ok(None)
