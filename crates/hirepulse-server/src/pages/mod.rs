@@ -280,19 +280,30 @@ pub fn pay_box(
     label: String,
     pay: &hirepulse_reports::model::PayFigure,
 ) -> Option<crate::charts::BoxRow> {
+    box_row(label, pay.n, pay.small_sample, &pay.percentiles)
+}
+
+/// A box of p10/p25/p50/p75/p90 from percentile figures (posted pay or a pay dataset), the
+/// label starred for a small sample; `None` when a quantile has no value.
+pub fn box_row(
+    label: String,
+    n: usize,
+    small_sample: bool,
+    percentiles: &[hirepulse_reports::model::PercentileFigure],
+) -> Option<crate::charts::BoxRow> {
     let at = |q: f64| {
-        pay.percentiles
+        percentiles
             .iter()
             .find(|p| (p.q - q).abs() < 1e-9)
             .and_then(|p| p.value)
     };
     Some(crate::charts::BoxRow {
-        label: if pay.small_sample {
+        label: if small_sample {
             format!("{label} *")
         } else {
             label
         },
-        n: pay.n,
+        n,
         quantiles: [at(0.1)?, at(0.25)?, at(0.5)?, at(0.75)?, at(0.9)?],
     })
 }

@@ -1,6 +1,6 @@
 //! `/pay`: posted-pay distributions as box plots, overall or per value, each with its n.
 
-use super::{blocks, form, input, pay_box, select, window_and_filters, Page};
+use super::{blocks, box_row, form, input, pay_box, select, window_and_filters, Page};
 use crate::charts;
 use crate::error::ApiError;
 use crate::params::Params;
@@ -58,22 +58,14 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
                 .rows
                 .iter()
                 .filter_map(|row| {
-                    let at = |q: f64| {
-                        row.percentiles
-                            .iter()
-                            .find(|p| (p.q - q).abs() < 1e-9)
-                            .and_then(|p| p.value)
+                    // Official statistics name their occupation beside the value.
+                    let label = match &row.occupation {
+                        Some(occupation) => format!("{} {occupation}", row.value),
+                        None => row.value.clone(),
                     };
-                    let label = match (&row.occupation, row.small_sample) {
-                        (Some(occupation), _) => format!("{} {occupation}", row.value),
-                        (None, true) => format!("{} *", row.value),
-                        (None, false) => row.value.clone(),
-                    };
-                    Some(charts::BoxRow {
-                        label,
-                        n: usize::try_from(row.n).unwrap_or(usize::MAX),
-                        quantiles: [at(0.1)?, at(0.25)?, at(0.5)?, at(0.75)?, at(0.9)?],
-                    })
+                    let n = usize::try_from(row.n).unwrap_or(usize::MAX);
+                    let starred = row.small_sample && row.occupation.is_none();
+                    box_row(label, n, starred, &row.percentiles)
                 })
                 .collect();
             let caption = format!(
