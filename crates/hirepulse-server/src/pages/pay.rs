@@ -64,8 +64,7 @@ fn body(state: &AppState, params: &Params) -> Option<Result<Markup, ApiError>> {
                         None => row.value.clone(),
                     };
                     let n = usize::try_from(row.n).unwrap_or(usize::MAX);
-                    let starred = row.small_sample && row.occupation.is_none();
-                    box_row(label, n, starred, &row.percentiles)
+                    box_row(label, n, row.small_sample, &row.percentiles)
                 })
                 .collect();
             let caption = format!(
