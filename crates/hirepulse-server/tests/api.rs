@@ -115,18 +115,7 @@ async fn the_api_returns_the_librarys_json() {
         filing: hirepulse_tax::Filing::Joint,
         state: "NY".into(),
         w2_wages: 200_000.0,
-        se_net_profit: 0.0,
-        se_gross_receipts: None,
-        k401_deferral: 0.0,
-        hsa: 0.0,
-        hsa_through_payroll: false,
-        hsa_family: false,
-        employee_health_premium: 0.0,
-        sstb: false,
-        solo401k_employer: 0.0,
-        se_health_insurance: 0.0,
-        business_w2_wages_paid: 0.0,
-        business_ubia: 0.0,
+        ..Default::default()
     };
     let result = hirepulse_tax::compute(&input).unwrap_or_else(|e| panic!("{e}"));
     let expected = serde_json::to_string_pretty(&result).unwrap_or_else(|e| panic!("{e}")) + "\n";
