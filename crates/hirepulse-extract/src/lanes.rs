@@ -434,9 +434,15 @@ fn names_stack(stack: &Regex, text: &str) -> bool {
 
 /// The line holding `start..end`.
 fn line_of(source: &str, start: usize, end: usize) -> &str {
+    let (line_start, line_end) = line_bounds(source, start, end);
+    &source[line_start..line_end]
+}
+
+/// Byte bounds of the line holding `start..end`, without its line breaks.
+fn line_bounds(source: &str, start: usize, end: usize) -> (usize, usize) {
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
-    &source[line_start..line_end]
+    (line_start, line_end)
 }
 
 /// A line that gives a contact rather than a role: an e-mail address or a contact verb.
@@ -448,8 +454,7 @@ static CONTACT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the match sits in a short line that is not a sentence (a list of roles, a title
 /// line such as "Software Developers — Full Stack/Backend/Deployment").
 fn in_title_line(source: &str, start: usize, end: usize) -> bool {
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let (line_start, line_end) = line_bounds(source, start, end);
     let line = source[line_start..line_end].trim();
     if REQUIREMENT_LINE.is_match(line) {
         return false;
@@ -462,9 +467,7 @@ fn in_title_line(source: &str, start: usize, end: usize) -> bool {
     // description.
     let bullet_title = || {
         let bulleted = line.starts_with(['-', '*', '•', '★', '–']);
-        let lead_end =
-            line_start + (source[line_start..].len() - source[line_start..].trim_start().len());
-        let named = &source[lead_end..end];
+        let named = source[line_start..end].trim_start();
         let rest = &source[end..line_end];
         bulleted
             && named.len() <= 60
