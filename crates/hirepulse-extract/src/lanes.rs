@@ -193,8 +193,15 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
+            let titled = ROLE_WORD.is_match(whole.as_str())
+                || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
+                || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
+            // A line of its own names a role by a lane's name ("Backend", "DevOps"); a topic
+            // word there heads a feature ("* Multi-region deployment: ...") unless a role
+            // noun stands beside it.
             let header = in_header(source, whole.start())
-                || in_title_line(source, whole.start(), whole.end());
+                || (in_title_line(source, whole.start(), whole.end())
+                    && (titled || !TOPIC_WORD.is_match(whole.as_str())));
             // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
             if key == "backend"
                 && !BACKEND_WORD.is_match(whole.as_str())
@@ -202,9 +209,6 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
-            let titled = ROLE_WORD.is_match(whole.as_str())
-                || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
-                || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
             let list_only = LIST_ONLY.is_match(whole.as_str());
             let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
@@ -397,6 +401,13 @@ static LIST_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// operations engineers" is DevOps, "Frontend, Backend, Operations" lists a team.
 static ONLY_IN_LISTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^operations$").unwrap_or_else(|e| panic!("lanes ONLY_IN_LISTS pattern: {e}"))
+});
+
+/// Cues that name a topic of the work rather than a lane's roles: on a line of their own
+/// ("* Multi-cloud, multi-region deployment: ...") they head a feature, not a role.
+static TOPIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:deployment|infrastructure|infra|ops|networking|kubernetes|terraform|apis?|microservices|integrations?|mobile|ios|android|sales|marketing|finance|legal|operations|customer (?:success|support|service)|business development|hr|big data|data|security|testing|hardware|spark|airflow|dbt|snowflake|etl|pytorch|tensorflow|llms?|nlp)$")
+        .unwrap_or_else(|e| panic!("lanes TOPIC_WORD pattern: {e}"))
 });
 
 /// "looking for", "hiring for", "positions for" before a cue: the roles sought.
