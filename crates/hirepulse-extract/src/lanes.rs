@@ -103,7 +103,7 @@ const DESCRIPTIVE: [&str; 5] = ["ai_ml", "systems", "crypto", "fullstack", "game
 
 /// Cues that are role words themselves ("Data Scientist", "SRE", "Designer", "Recruiter").
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team|testers?)$")
+    Regex::new(r"(?i)(?:engineers?|developers?|scientists?|analysts?|designers?|recruiters?|sres?|devops|sdet|qa|traders?|accountants?|writers?|architects?|researchers?|executives?|managers?|owners?|advocates?|administrators?|dbas?|sysadmins?|pms?|programmers?|generalists?|devrel|engineering|development|team|testers?|evangelists?|masters?|specialists?)$")
         .unwrap_or_else(|e| panic!("lanes ROLE_WORD pattern: {e}"))
 });
 
