@@ -6,7 +6,8 @@
 //! the job: blockchain "smart contracts", "contract law", short "FT"/"PT" inside other words, and
 //! "intern" as in "internal"/"international" (word boundaries already exclude most).
 
-use crate::lanes::{cue_regex, matched_key, tail, VOCABULARY};
+use crate::cues::CueTable;
+use crate::lanes::{tail, VOCABULARY};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -14,7 +15,7 @@ use std::sync::LazyLock;
 /// Every employment type, in match precedence order.
 pub const TYPES: [&str; 4] = ["intern", "part_time", "full_time", "contract"];
 
-static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.employment, &TYPES));
+static CUES: LazyLock<CueTable> = LazyLock::new(|| CueTable::new(&VOCABULARY.employment, &TYPES));
 
 /// Words before "contract" that make it a thing rather than a way of employing someone.
 static NOT_EMPLOYMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,10 +34,7 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 /// The employment types stated, sorted and unique.
 pub fn find(text: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
-    for caps in CUES.captures_iter(text) {
-        let (Some(key), Some(whole)) = (matched_key(&caps, &TYPES), caps.get(0)) else {
-            continue;
-        };
+    for (key, whole) in CUES.find_iter(text) {
         let word = whole.as_str();
         let before = tail(&text[..whole.start()], 20);
         // Two-letter abbreviations count only in upper case ("FT", not "ft" as in feet).

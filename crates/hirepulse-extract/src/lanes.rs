@@ -13,6 +13,7 @@
 //! browser stack, backend for a generic engineer on described server work). The vocabulary
 //! tables are shared with `seniority` and `employment` through [`Vocabulary`].
 
+use crate::cues::CueTable;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -55,29 +56,7 @@ pub(crate) static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("data/roles.toml is malformed: {e}"))
 });
 
-/// One regex with a named group per key (in `order`), each an alternation of the key's cues,
-/// matched case-insensitively at word boundaries.
-pub(crate) fn cue_regex(table: &BTreeMap<String, Vec<String>>, order: &[&str]) -> Regex {
-    let groups: Vec<String> = order
-        .iter()
-        .filter_map(|key| {
-            let cues = table.get(*key)?;
-            let mut cues = cues.clone();
-            // Longer cues first so "sales engineers" beats "sales".
-            cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-            Some(format!("(?P<{key}>{})", cues.join("|")))
-        })
-        .collect();
-    let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", groups.join("|"));
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"))
-}
-
-/// The key whose group matched in `caps`.
-pub(crate) fn matched_key<'a>(caps: &regex::Captures, order: &[&'a str]) -> Option<&'a str> {
-    order.iter().copied().find(|k| caps.name(k).is_some())
-}
-
-static LANE_CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.lanes, &LANES));
+static LANE_CUES: LazyLock<CueTable> = LazyLock::new(|| CueTable::new(&VOCABULARY.lanes, &LANES));
 
 /// Words after which a cue describes the company or the customer, not the role ("our sales
 /// team" is still a team, so only obvious non-role contexts are skipped).
@@ -166,11 +145,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
         // (start, end, lane, counted) of every cue, so that a list of lanes can lend its
         // context to its members.
         let mut cues: Vec<Cue> = Vec::new();
-        for caps in LANE_CUES.captures_iter(source) {
-            let Some(key) = matched_key(&caps, &LANES) else {
-                continue;
-            };
-            let Some(whole) = caps.get(0) else { continue };
+        for (key, whole) in LANE_CUES.find_iter(source) {
             // "careers.acme.hr", "acme.com/jobs/backend-engineer": a web address, not a role.
             if in_web_address(source, whole.start(), whole.end()) {
                 continue;

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod case_files;
 pub mod company;
+mod cues;
 pub mod employment;
 pub mod eval;
 pub mod labels;

@@ -8,7 +8,8 @@
 //! "Head of Engineering") count unless they refer to someone else ("report to our CTO").
 //! Years of experience are never read.
 
-use crate::lanes::{cue_regex, head, matched_key, tail, VOCABULARY};
+use crate::cues::CueTable;
+use crate::lanes::{head, tail, VOCABULARY};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -18,7 +19,7 @@ pub const LEVELS: [&str; 7] = [
     "manager", "lead", "intern", "junior", "mid", "senior", "staff",
 ];
 
-static CUES: LazyLock<Regex> = LazyLock::new(|| cue_regex(&VOCABULARY.seniority, &LEVELS));
+static CUES: LazyLock<CueTable> = LazyLock::new(|| CueTable::new(&VOCABULARY.seniority, &LEVELS));
 
 /// A role noun shortly after an adjective level: "Senior (Backend) Engineer", "Staff SWE".
 static ROLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,10 +101,7 @@ static LEAD_NOT_A_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
     let mut found = BTreeSet::new();
     for source in title.into_iter().chain(std::iter::once(text)) {
-        for caps in CUES.captures_iter(source) {
-            let (Some(key), Some(whole)) = (matched_key(&caps, &LEVELS), caps.get(0)) else {
-                continue;
-            };
+        for (key, whole) in CUES.find_iter(source) {
             if counts(source, key, whole.start(), whole.end()) {
                 found.insert(key);
             }
