@@ -77,3 +77,123 @@ impl CueTable {
             .map(|(key, _)| *key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lanes::{LANES, VOCABULARY};
+    use proptest::prelude::*;
+
+    /// The key as a capture-group search reports it: one named group per key.
+    fn keys_by_groups(
+        table: &BTreeMap<String, Vec<String>>,
+        order: &[&'static str],
+        text: &str,
+    ) -> Vec<(&'static str, usize, usize)> {
+        let groups: Vec<String> = order
+            .iter()
+            .filter_map(|key| {
+                let mut cues = table.get(*key)?.clone();
+                cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+                Some(format!("(?P<{key}>{})", cues.join("|")))
+            })
+            .collect();
+        let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", groups.join("|"));
+        let regex = Regex::new(&pattern).expect("pattern");
+        regex
+            .captures_iter(text)
+            .filter_map(|caps| {
+                let key = order.iter().copied().find(|k| caps.name(k).is_some())?;
+                let whole = caps.get(0)?;
+                Some((key, whole.start(), whole.end()))
+            })
+            .collect()
+    }
+
+    fn keys_by_table(
+        table: &BTreeMap<String, Vec<String>>,
+        order: &[&'static str],
+        text: &str,
+    ) -> Vec<(&'static str, usize, usize)> {
+        CueTable::new(table, order)
+            .find_iter(text)
+            .map(|(key, m)| (key, m.start(), m.end()))
+            .collect()
+    }
+
+    /// Words that start, end or overlap cues of several keys, so that precedence matters.
+    const WORDS: &[&str] = &[
+        "sales",
+        "engineers",
+        "sales engineers",
+        "solutions",
+        "data",
+        "data scientist",
+        "back end",
+        "backend",
+        "front-end",
+        "full stack",
+        "mobile",
+        "iOS",
+        "Android",
+        "ops",
+        "devops",
+        "security",
+        "QA",
+        "test",
+        "automation",
+        "product",
+        "designer",
+        "senior",
+        "lead",
+        "staff",
+        "manager",
+        "intern",
+        "full-time",
+        "part time",
+        "contract",
+        "ML",
+        "machine learning",
+        "platform",
+        "infrastructure",
+        "embedded",
+        "game",
+        "web3",
+        "and",
+        "/",
+        ",",
+        "the",
+        "x",
+    ];
+
+    fn text_of(picks: &[usize], seps: &[usize]) -> String {
+        let separators = [" ", ", ", "/", " & ", "-", "\n", ""];
+        picks
+            .iter()
+            .zip(seps.iter().cycle())
+            .map(|(w, s)| format!("{}{}", WORDS[*w % WORDS.len()], separators[*s % 7]))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn same_keys_and_spans_as_capture_groups(
+            picks in proptest::collection::vec(0usize..64, 0..12),
+            seps in proptest::collection::vec(0usize..7, 1..12),
+        ) {
+            let text = text_of(&picks, &seps);
+            let tables: [(&BTreeMap<String, Vec<String>>, &[&'static str]); 3] = [
+                (&VOCABULARY.lanes, &LANES),
+                (&VOCABULARY.seniority, &crate::seniority::LEVELS),
+                (&VOCABULARY.employment, &crate::employment::TYPES),
+            ];
+            for (table, order) in tables {
+                prop_assert_eq!(
+                    keys_by_table(table, order, &text),
+                    keys_by_groups(table, order, &text),
+                    "text {:?}", text
+                );
+            }
+        }
+    }
+}
