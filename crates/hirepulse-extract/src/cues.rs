@@ -121,6 +121,38 @@ mod tests {
             .collect()
     }
 
+    type Table<'a> = (&'a BTreeMap<String, Vec<String>>, &'a [&'static str]);
+
+    /// Keys whose cues match the same texts, so that only the key order decides.
+    fn overlapping_table() -> BTreeMap<String, Vec<String>> {
+        let cues = |list: &[&str]| list.iter().map(|c| c.to_string()).collect();
+        BTreeMap::from([
+            ("first".to_string(), cues(&["sales engineers?", "data"])),
+            (
+                "second".to_string(),
+                cues(&["sales", "data scientists?", "data"]),
+            ),
+            (
+                "third".to_string(),
+                cues(&["sales(?: engineers?)?", "lead"]),
+            ),
+        ])
+    }
+
+    #[test]
+    fn earlier_key_wins_a_text_both_match() {
+        let table = overlapping_table();
+        let keys = |order: &[&'static str]| keys_by_table(&table, order, "Sales Engineer, data");
+        assert_eq!(
+            keys(&["first", "second", "third"]),
+            [("first", 0, 14), ("first", 16, 20)]
+        );
+        assert_eq!(
+            keys(&["third", "second", "first"]),
+            [("third", 0, 14), ("second", 16, 20)]
+        );
+    }
+
     /// Words that start, end or overlap cues of several keys, so that precedence matters.
     const WORDS: &[&str] = &[
         "sales",
@@ -182,10 +214,13 @@ mod tests {
             seps in proptest::collection::vec(0usize..7, 1..12),
         ) {
             let text = text_of(&picks, &seps);
-            let tables: [(&BTreeMap<String, Vec<String>>, &[&'static str]); 3] = [
+            let overlapping = overlapping_table();
+            let tables: [Table; 5] = [
                 (&VOCABULARY.lanes, &LANES),
                 (&VOCABULARY.seniority, &crate::seniority::LEVELS),
                 (&VOCABULARY.employment, &crate::employment::TYPES),
+                (&overlapping, &["first", "second", "third"]),
+                (&overlapping, &["third", "second", "first"]),
             ];
             for (table, order) in tables {
                 prop_assert_eq!(
