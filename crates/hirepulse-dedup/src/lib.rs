@@ -98,11 +98,22 @@ pub struct Assignment {
 /// case and spacing do not make two texts differ.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in words(text) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word);
+        // ASCII words are lowered in place; others through `str::to_lowercase`, which knows
+        // the rules a char-by-char lowering misses (a final Greek sigma).
+        if word.is_ascii() {
+            let from = out.len();
+            out.push_str(word);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
     }
     out
 }
@@ -153,34 +164,36 @@ pub fn hash64(bytes: &[u8]) -> u64 {
 /// Charikar's SimHash of the text's word 3-shingles (of the normalised text), 64 bits: similar
 /// texts differ in few bits. `None` for texts too short for this to mean anything.
 pub fn simhash(normalised: &str) -> Option<u64> {
-    let tokens: Vec<&str> = normalised.split(' ').filter(|w| !w.is_empty()).collect();
-    if tokens.len() < MIN_WORDS_FOR_SIMHASH {
+    // Word bounds: `normalised` is words joined by single spaces, so each shingle is the
+    // contiguous text from its first word's start to its last word's end.
+    let bounds: Vec<(usize, usize)> = normalised
+        .split(' ')
+        .scan(0, |start, word| {
+            let bound = (*start, *start + word.len());
+            *start += word.len() + 1;
+            Some(bound)
+        })
+        .filter(|(start, end)| end > start)
+        .collect();
+    if bounds.len() < MIN_WORDS_FOR_SIMHASH {
         return None;
     }
-    let mut weights = [0i32; 64];
-    let mut shingle = String::new();
-    for window in tokens.windows(SHINGLE_WORDS) {
-        shingle.clear();
-        for (i, word) in window.iter().enumerate() {
-            if i > 0 {
-                shingle.push(' ');
-            }
-            shingle.push_str(word);
+    // Per bit, how many shingle hashes have it set; a bit of the signature is set when more
+    // than half do (Charikar's +1/-1 weights, counted the cheap way).
+    let mut set_counts = [0u32; 64];
+    let mut shingles = 0u32;
+    for window in bounds.windows(SHINGLE_WORDS) {
+        let hash = hash64(&normalised.as_bytes()[window[0].0..window[SHINGLE_WORDS - 1].1]);
+        for (bit, count) in set_counts.iter_mut().enumerate() {
+            *count += (hash >> bit & 1) as u32;
         }
-        let hash = hash64(shingle.as_bytes());
-        for (bit, weight) in weights.iter_mut().enumerate() {
-            if hash >> bit & 1 == 1 {
-                *weight += 1;
-            } else {
-                *weight -= 1;
-            }
-        }
+        shingles += 1;
     }
     Some(
-        weights
+        set_counts
             .iter()
             .enumerate()
-            .filter(|(_, w)| **w > 0)
+            .filter(|(_, count)| 2 * **count > shingles)
             .fold(0u64, |acc, (bit, _)| acc | 1 << bit),
     )
 }

@@ -174,3 +174,60 @@ fn postings_without_time_stay_alone() {
     let got = cluster(&mut items, 60);
     assert_eq!(got[1].method, Method::First);
 }
+
+/// The plain definitions the fast `normalise` and `simhash` must agree with: lowercase words
+/// joined by one space; the +1/-1 weight per bit over every 3-shingle written out as a string.
+mod definitions {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn normalise_by_definition(text: &str) -> String {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn simhash_by_definition(normalised: &str) -> Option<u64> {
+        let tokens: Vec<&str> = normalised.split(' ').filter(|w| !w.is_empty()).collect();
+        if tokens.len() < MIN_WORDS_FOR_SIMHASH {
+            return None;
+        }
+        let mut weights = [0i32; 64];
+        for window in tokens.windows(SHINGLE_WORDS) {
+            let hash = hash64(window.join(" ").as_bytes());
+            for (bit, weight) in weights.iter_mut().enumerate() {
+                *weight += if hash >> bit & 1 == 1 { 1 } else { -1 };
+            }
+        }
+        Some(
+            (0..64)
+                .filter(|bit| weights[*bit] > 0)
+                .fold(0, |acc, bit| acc | 1 << bit),
+        )
+    }
+
+    #[test]
+    fn final_sigma_is_lowered_as_in_a_word() {
+        assert_eq!(normalise("ΟΔΟΣ Acme"), normalise_by_definition("ΟΔΟΣ Acme"));
+        assert_eq!(normalise("ΟΔΟΣ Acme"), "οδος acme");
+    }
+
+    proptest! {
+        #[test]
+        fn normalise_and_simhash_match_their_definitions(
+            words in proptest::collection::vec("[a-zA-Z0-9ΣσΟΔİß]{1,6}", 0..40),
+            seps in proptest::collection::vec("[ ,.!/\n|-]{1,3}", 1..8),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(seps.iter().cycle())
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            let normalised = normalise(&text);
+            prop_assert_eq!(&normalised, &normalise_by_definition(&text));
+            prop_assert_eq!(simhash(&normalised), simhash_by_definition(&normalised));
+        }
+    }
+}

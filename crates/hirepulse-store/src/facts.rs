@@ -105,9 +105,13 @@ impl<'c, 'f> FactsWriter<'c, 'f> {
         Ok(())
     }
 
-    /// Inserts the collected tag rows.
+    /// Inserts the collected tag rows, in `(kind, value, posting)` order: each row also goes
+    /// into the `(kind, value)` index, and rows in that order touch few index pages per
+    /// statement, so SQLite copies far fewer pages to the statement journal (half the time of
+    /// inserting in posting order on the HN corpus). The stored rows are the same either way.
     pub(crate) fn finish(mut self) -> rusqlite::Result<()> {
-        let rows = std::mem::take(&mut self.pending_tags);
+        let mut rows = std::mem::take(&mut self.pending_tags);
+        rows.sort_unstable_by(|a, b| (a.1, a.2, a.0).cmp(&(b.1, b.2, b.0)));
         let mut chunks = rows.chunks_exact(TAG_ROWS_PER_STATEMENT);
         if chunks.len() > 0 {
             let mut many = self
