@@ -8,10 +8,23 @@
 //! a third of the lane extractor's time. Both give the same key — see [`CueTable::keyed`].
 
 use regex::{Match, Regex};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Matched texts remembered per table before the memo starts over.
+const MEMO_LIMIT: usize = 4_096;
+
+thread_local! {
+    /// Per table (by its id) the key of each matched text seen.
+    static KEYED: RefCell<HashMap<usize, HashMap<Box<str>, Option<&'static str>>>> =
+        RefCell::new(HashMap::new());
+}
 
 /// The cues of one table, in key precedence order.
 pub(crate) struct CueTable {
+    /// Unique per table built, naming its memo of keys.
+    id: usize,
     /// Every cue of every key: `\b(?:key1 cues|key2 cues|...)\b`.
     any: Regex,
     /// Per key in `order`, its cues anchored at both ends: `^(?:key cues)$`.
@@ -50,7 +63,12 @@ impl CueTable {
                 (key, anchored)
             })
             .collect();
-        CueTable { any, whole }
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+        CueTable {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            any,
+            whole,
+        }
     }
 
     /// Every cue in `text`, left to right, with its key.
@@ -71,10 +89,26 @@ impl CueTable {
     /// boundary), and the winning key matches it entirely; so the first key to match the whole
     /// matched text is the winner.
     fn keyed(&self, matched: &str) -> Option<&'static str> {
-        self.whole
-            .iter()
-            .find(|(_, anchored)| anchored.is_match(matched))
-            .map(|(key, _)| *key)
+        // The same few hundred words ("data", "Backend", "iOS") match over and over: their
+        // keys are remembered per table and thread (a pure function of the text, so the
+        // answer cannot go stale), in a map cleared when it grows past a bound.
+        KEYED.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let table = memo.entry(self.id).or_default();
+            if let Some(key) = table.get(matched) {
+                return *key;
+            }
+            let key = self
+                .whole
+                .iter()
+                .find(|(_, anchored)| anchored.is_match(matched))
+                .map(|(key, _)| *key);
+            if table.len() >= MEMO_LIMIT {
+                table.clear();
+            }
+            table.insert(matched.into(), key);
+            key
+        })
     }
 }
 
