@@ -15,10 +15,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Matched texts remembered per table before the memo starts over.
 const MEMO_LIMIT: usize = 4_096;
 
+/// The key (or none) of each matched text seen by one table.
+type KeysOfTexts = HashMap<Box<str>, Option<&'static str>>;
+
 thread_local! {
     /// Per table (by its id) the key of each matched text seen.
-    static KEYED: RefCell<HashMap<usize, HashMap<Box<str>, Option<&'static str>>>> =
-        RefCell::new(HashMap::new());
+    static KEYED: RefCell<HashMap<usize, KeysOfTexts>> = RefCell::new(HashMap::new());
 }
 
 /// The cues of one table, in key precedence order.
