@@ -68,7 +68,7 @@ static SIGNATURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A role noun where a signature would have a name: "Site Reliability Engineer, Engineering
 /// Manager" is a list of roles, not "Jane Doe, VP".
 static ROLE_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:engineer|developer|designer|architect|manager|scientist|analyst|engineering|lead|director|design|product|sre|devops)\s*[-–,(]\s*$")
+    Regex::new(r"(?i)(?:engineers?|developers?|designers?|architects?|managers?|scientists?|analysts?|engineering|leads?|directors?|design|product|sres?|devops)\s*[-–,(]\s*$")
         .unwrap_or_else(|e| panic!("seniority ROLE_NOUN_BEFORE pattern: {e}"))
 });
 
