@@ -9,7 +9,7 @@
 //! ", <state>"). Work mode follows GUIDELINES.md: mode words decide, a place in the header beside
 //! "Remote" adds onsite, and a remote mention that is negated or temporary (COVID) is no offer.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,9 +123,13 @@ static PLACES: LazyLock<Places> = LazyLock::new(|| {
             needs_context: false,
         });
     }
+    // With ~540 names the crate would pick a compact NFA; the whole-text pass is the largest
+    // single cost of `find`, and a DFA (about 1.6 MB, built in milliseconds) runs it more than
+    // twice as fast with exactly the same matches.
     let matcher = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns.iter().map(|p| p.name.as_str()))
         .expect("place patterns build");
     let region_names = file
