@@ -11,6 +11,7 @@ mod case_files;
 pub mod company;
 pub mod employment;
 pub mod eval;
+mod gate;
 pub mod labels;
 pub mod lanes;
 pub mod languages;
