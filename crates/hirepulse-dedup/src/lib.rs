@@ -98,13 +98,28 @@ pub struct Assignment {
 /// case and spacing do not make two texts differ.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in words(text) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word);
+        push_lowercase(&mut out, word);
     }
     out
+}
+
+/// Appends `word` lowercased without a `String` per word. ASCII words (nearly all) are lowered
+/// byte by byte, which is what `str::to_lowercase` does to them; any other word still goes
+/// through `str::to_lowercase`, whose context rules (a final Greek sigma) differ from lowering
+/// each character alone.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -139,15 +154,33 @@ pub fn company_key(company: &str) -> Option<String> {
 /// FNV-1a, 64 bits, then a SplitMix64 finaliser so every output bit depends on every input
 /// byte: fast, stable across platforms and Rust versions (unlike `std`'s hasher).
 pub fn hash64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hasher = Hash64::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// [`hash64`] fed in pieces: hashing `a` then `b` equals `hash64` of `a` and `b` concatenated,
+/// so a shingle can be hashed word by word without first being copied into one string.
+struct Hash64(u64);
+
+impl Hash64 {
+    fn new() -> Self {
+        Hash64(0xcbf2_9ce4_8422_2325)
     }
-    let mut z = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        let mut z = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
 }
 
 /// Charikar's SimHash of the text's word 3-shingles (of the normalised text), 64 bits: similar
@@ -158,22 +191,19 @@ pub fn simhash(normalised: &str) -> Option<u64> {
         return None;
     }
     let mut weights = [0i32; 64];
-    let mut shingle = String::new();
     for window in tokens.windows(SHINGLE_WORDS) {
-        shingle.clear();
+        // The hash of the words joined by single spaces, as the shingle reads.
+        let mut hasher = Hash64::new();
         for (i, word) in window.iter().enumerate() {
             if i > 0 {
-                shingle.push(' ');
+                hasher.write(b" ");
             }
-            shingle.push_str(word);
+            hasher.write(word.as_bytes());
         }
-        let hash = hash64(shingle.as_bytes());
+        let hash = hasher.finish();
+        // +1 for a set bit, -1 for a clear one, written without a branch so that it vectorises.
         for (bit, weight) in weights.iter_mut().enumerate() {
-            if hash >> bit & 1 == 1 {
-                *weight += 1;
-            } else {
-                *weight -= 1;
-            }
+            *weight += ((hash >> bit & 1) as i32) * 2 - 1;
         }
     }
     Some(

@@ -174,3 +174,29 @@ fn postings_without_time_stay_alone() {
     let got = cluster(&mut items, 60);
     assert_eq!(got[1].method, Method::First);
 }
+
+#[test]
+fn hash64_fed_in_pieces_equals_hash64_of_the_whole() {
+    let mut hasher = Hash64::new();
+    for piece in ["senior", " ", "rust", " ", "engineer"] {
+        hasher.write(piece.as_bytes());
+    }
+    assert_eq!(hasher.finish(), hash64(b"senior rust engineer"));
+}
+
+#[test]
+fn normalise_lowers_each_word_as_str_to_lowercase_does() {
+    for text in [
+        "Acme | SENIOR Rust-Engineer!",
+        "ΟΔΟΣ Σ ΣΑΣ",
+        "Ünïcode İstanbul KELVIN",
+        "",
+    ] {
+        let words_lowered: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(normalise(text), words_lowered.join(" "));
+    }
+}
