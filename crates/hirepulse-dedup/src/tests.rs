@@ -210,8 +210,16 @@ mod definitions {
 
     #[test]
     fn final_sigma_is_lowered_as_in_a_word() {
-        assert_eq!(normalise("ΟΔΟΣ Acme"), normalise_by_definition("ΟΔΟΣ Acme"));
         assert_eq!(normalise("ΟΔΟΣ Acme"), "οδος acme");
+        for text in [
+            "ΟΔΟΣ Acme",
+            "Acme | SENIOR Rust-Engineer!",
+            "ΟΔΟΣ Σ ΣΑΣ",
+            "Ünïcode İstanbul KELVIN",
+            "",
+        ] {
+            assert_eq!(normalise(text), normalise_by_definition(text), "{text}");
+        }
     }
 
     proptest! {

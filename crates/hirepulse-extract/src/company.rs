@@ -221,7 +221,13 @@ fn is_stack(field: &str) -> bool {
 
 /// True when the text reads as a job seeker's post, a reply or a meta comment.
 pub(crate) fn is_not_posting(text: &str) -> bool {
-    NOT_A_POSTING.is_match(crate::lanes::head(text, 600)) || text.split_whitespace().count() < 3
+    NOT_A_POSTING.is_match(crate::lanes::head(text, 600)) || fewer_than_three_words(text)
+}
+
+/// A one- or two-word comment ("Applied!", "Thanks") is a reply. Stops at the third word
+/// rather than counting every word of a long posting, which was a whole-text pass of its own.
+fn fewer_than_three_words(text: &str) -> bool {
+    text.split_whitespace().nth(2).is_none()
 }
 
 /// Strips URLs, decoration and trailing punctuation; rejects sentences.

@@ -12,6 +12,7 @@ pub mod company;
 mod cues;
 pub mod employment;
 pub mod eval;
+mod gate;
 pub mod labels;
 pub mod lanes;
 pub mod languages;

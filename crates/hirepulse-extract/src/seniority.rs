@@ -120,15 +120,17 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
     }
     let before = tail(&source[..start], 30);
     let after = head(&source[end..], 80);
-    let role_follows = ROLE_AFTER.is_match(after) || ROLE_BEFORE_PAREN.is_match(before);
-    let someone_else = OTHER_PERSON_BEFORE.is_match(before) || TITLE_OF_SPEAKER.is_match(after);
+    // Asked only by the branches that need them: ROLE_AFTER is a large pattern, and "intern",
+    // "-level" and most "manager" cues never look at it.
+    let role_follows = || ROLE_AFTER.is_match(after) || ROLE_BEFORE_PAREN.is_match(before);
+    let someone_else = || OTHER_PERSON_BEFORE.is_match(before) || TITLE_OF_SPEAKER.is_match(after);
     if matches!(key, "junior" | "intern")
         && (NEGATED_SENTENCE.is_match(tail(&source[..start], 80)) || LATER_AFTER.is_match(after))
     {
         return false;
     }
     if word.ends_with("-level") || word.ends_with(" level") {
-        return !someone_else;
+        return !someone_else();
     }
     match key {
         "intern" => true,
@@ -148,7 +150,7 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
             let upper_ok = !(word == "vp" || word == "vps" || word == "cto" || word == "cpo")
                 || source[start..end].chars().all(|c| c.is_uppercase());
             upper_ok
-                && !someone_else
+                && !someone_else()
                 && (!SIGNATURE_BEFORE.is_match(before) || ROLE_NOUN_BEFORE.is_match(before))
         }
         "lead" => {
@@ -156,16 +158,16 @@ fn counts(source: &str, key: &str, start: usize, end: usize) -> bool {
                 return !OTHER_PERSON_BEFORE.is_match(before);
             }
             // "Lead Engineer" or "Engineering Lead"; not "you will lead", "lead the team".
-            (role_follows && !someone_else && !LEAD_NOT_A_TITLE.is_match(after))
+            (role_follows() && !someone_else() && !LEAD_NOT_A_TITLE.is_match(after))
                 || (LEAD_AFTER_ROLE.is_match(before)
                     && !OTHER_PERSON_BEFORE.is_match(tail(before, 0)))
         }
         "junior" if word.starts_with("grad") => {
             // "graduate degree" is not a level; "Graduate Engineer", "new grad" are.
-            role_follows
+            role_follows()
         }
         "junior" if word.starts_with("new") || word.starts_with("entry") => true,
-        _ => role_follows && !someone_else,
+        _ => role_follows() && !someone_else(),
     }
 }
 
