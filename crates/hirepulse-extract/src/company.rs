@@ -120,6 +120,15 @@ fn from_text(text: &str) -> Option<String> {
     {
         return Some(name);
     }
+    // "Allow us to introduce ourselves. We are Expensify and we do ...".
+    if let Some(name) = WE_ARE_NAME
+        .captures(opening)
+        .and_then(|c| c.get(1))
+        .and_then(|m| clean(m.as_str()))
+        .filter(|n| n.chars().count() > 1 && !NOT_A_NAME.is_match(n) && !is_place(n))
+    {
+        return Some(name);
+    }
     // A header that is all role ("Senior iOS Engineer - Full Time") followed by a line that
     // opens with the name: "Gametime is a small team ...".
     text.lines()
@@ -135,6 +144,13 @@ fn from_text(text: &str) -> Option<String> {
                 .filter(|n| !NOT_A_NAME.is_match(n) && !is_place(n))
         })
 }
+
+/// "We are Acme and ...", "We're Acme Labs, a ..." in the opening sentences: the writer names
+/// the company as itself. The name is capitalised and closed by "and", a comma or a full stop.
+static WE_ARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?]\s+)(?:We are|We're|We’re)\s+([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})(?:\s+and(?-u:\b)|,|\.\s|!)")
+        .unwrap_or_else(|e| panic!("company WE_ARE_NAME pattern: {e}"))
+});
 
 /// "Acme is a ...", "Acme Labs is hiring" at the very start of a line.
 static NAME_OPENS_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -257,6 +273,12 @@ mod tests {
     #[test]
     fn cases() {
         crate::case_files::check("company", include_str!("../testdata/company.toml"), find);
+    }
+
+    #[test]
+    fn we_are_needs_a_name() {
+        let text = "Remote-Fulltime, Programmer. Hey there! We are Hiring and we pay well.";
+        assert_eq!(find(text, None), None);
     }
 
     #[test]
