@@ -14,12 +14,11 @@
 use super::Layout;
 use html5gum::{Token, Tokenizer};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Longest run of letters and digits accepted in a reference (the longest entity name is 31).
 const MAX_REFERENCE_NAME: usize = 40;
-/// Bound on remembered references, so that odd inputs cannot grow the cache without limit.
-const MAX_REMEMBERED_REFERENCES: usize = 4096;
+/// Bound on remembered references: HN texts use about six, and the list is searched in order.
+const MAX_REMEMBERED_REFERENCES: usize = 64;
 
 /// Lays out `html` when it only uses the shapes this module knows, or `None`.
 pub(crate) fn layout(html: &str) -> Option<Layout> {
@@ -180,21 +179,21 @@ fn push_reference(s: &str, context: Context, out: &mut String) -> Option<usize> 
 
 thread_local! {
     /// Decoded references, per context (text, attribute).
-    static DECODED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    static DECODED: RefCell<[Vec<(String, String)>; 2]> = RefCell::default();
 }
 
 /// Appends what html5gum makes of `reference` in `context`, remembered across calls.
 fn push_decoded(reference: &str, context: Context, out: &mut String) {
     DECODED.with_borrow_mut(|maps| {
-        let map = &mut maps[context as usize];
-        if let Some(decoded) = map.get(reference) {
+        let remembered = &mut maps[context as usize];
+        if let Some((_, decoded)) = remembered.iter().find(|(known, _)| known == reference) {
             out.push_str(decoded);
             return;
         }
         let decoded = decode_with_html5gum(reference, context);
         out.push_str(&decoded);
-        if map.len() < MAX_REMEMBERED_REFERENCES {
-            map.insert(reference.to_string(), decoded);
+        if remembered.len() < MAX_REMEMBERED_REFERENCES {
+            remembered.push((reference.to_string(), decoded));
         }
     });
 }
