@@ -7,16 +7,17 @@
 
 use crate::{html, Event, Origin, Posting, RecordError, SkipReason, SourceFormat, MAX_TEXT_BYTES};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::io::BufRead;
 
 pub struct HnItems;
 
-/// The fields of an HN API item that we use.
+/// The fields of an HN API item that we use; `type` is borrowed from the line when it can be.
 #[derive(Deserialize)]
-struct Item {
+struct Item<'a> {
     id: Option<u64>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
+    #[serde(rename = "type", borrow)]
+    kind: Option<Cow<'a, str>>,
     time: Option<i64>,
     text: Option<String>,
     title: Option<String>,
@@ -90,11 +91,14 @@ impl Iterator for HnItemsReader<'_> {
                 }
             }
             self.line_number += 1;
-            let line = trim_ascii(&self.buffer);
-            if line.is_empty() {
+            if trim_ascii(&self.buffer).is_empty() {
                 continue;
             }
-            return Some(self.parse_line(line.to_vec()));
+            // Parse from the line buffer itself rather than a copy; it is put back for reuse.
+            let buffer = std::mem::take(&mut self.buffer);
+            let event = self.parse_line(trim_ascii(&buffer));
+            self.buffer = buffer;
+            return Some(event);
         }
     }
 }
@@ -114,17 +118,12 @@ impl HnItemsReader<'_> {
         })
     }
 
-    fn parse_line(&mut self, line: Vec<u8>) -> Event {
-        let line = match String::from_utf8(line) {
+    fn parse_line(&mut self, line: &[u8]) -> Event {
+        let line = match std::str::from_utf8(line) {
             Ok(line) => line,
-            Err(err) => {
-                return self.error(format!(
-                    "invalid UTF-8 at byte {}",
-                    err.utf8_error().valid_up_to()
-                ))
-            }
+            Err(err) => return self.error(format!("invalid UTF-8 at byte {}", err.valid_up_to())),
         };
-        let item: Item = match serde_json::from_str(&line) {
+        let item: Item = match serde_json::from_str(line) {
             Ok(item) => item,
             Err(err) => return self.error(format!("invalid JSON: {err}")),
         };

@@ -8,6 +8,8 @@
 //! trailing spaces, at most one blank line in a row, and no leading or trailing blank lines, so
 //! the same HTML always gives byte-identical text.
 
+mod fast;
+
 use html5gum::{Token, Tokenizer};
 
 /// Tags after which text continues on a new paragraph.
@@ -34,63 +36,98 @@ const PARAGRAPH_TAGS: &[&[u8]] = &[
 const LINE_TAGS: &[&[u8]] = &[b"br", b"li", b"tr", b"hr", b"dt", b"dd"];
 
 /// Converts an HTML fragment to normalised plain text.
+///
+/// Most HN texts use only plain tags, quoted attributes and `;`-terminated entities; those go
+/// through [`fast::layout`], which skips html5gum's state machine. Anything else (or anything
+/// the fast scanner is unsure of) takes the full tokenizer, and both feed the same [`Layout`].
 pub fn to_text(html: &str) -> String {
-    let mut out = TextBuilder::default();
-    let mut pre_depth = 0usize;
-    let mut link: Option<(Vec<u8>, usize)> = None; // (href, out length when the link opened)
-    let mut skip_depth = 0usize; // inside <script>/<style>
+    match fast::layout(html) {
+        Some(layout) => layout.finish(),
+        None => full_to_text(html),
+    }
+}
+
+/// The reference path: every token from html5gum, whatever the markup.
+pub(crate) fn full_to_text(html: &str) -> String {
+    let mut layout = Layout::default();
     for token in Tokenizer::new(html).flatten() {
         match token {
             Token::StartTag(tag) => {
-                let name: &[u8] = &tag.name;
-                if name == b"script" || name == b"style" {
-                    skip_depth += 1;
-                } else if name == b"pre" {
-                    out.paragraph();
-                    pre_depth += 1;
-                } else if PARAGRAPH_TAGS.contains(&name) {
-                    out.paragraph();
-                } else if LINE_TAGS.contains(&name) {
-                    out.line();
-                    if name == b"li" {
-                        out.push_word("- ");
-                    }
-                } else if name == b"a" {
-                    let href = tag
-                        .attributes
-                        .get(b"href".as_slice())
-                        .map(|v| v.to_vec())
-                        .unwrap_or_default();
-                    link = Some((href, out.len()));
-                }
+                let href = tag.attributes.get(b"href".as_slice()).map(|v| &v[..]);
+                layout.start_tag(&tag.name, href);
             }
-            Token::EndTag(tag) => {
-                let name: &[u8] = &tag.name;
-                if name == b"script" || name == b"style" {
-                    skip_depth = skip_depth.saturating_sub(1);
-                } else if name == b"pre" {
-                    pre_depth = pre_depth.saturating_sub(1);
-                    out.paragraph();
-                } else if PARAGRAPH_TAGS.contains(&name) {
-                    out.paragraph();
-                } else if name == b"a" {
-                    if let Some((href, start)) = link.take() {
-                        out.close_link(&String::from_utf8_lossy(&href), start);
-                    }
-                }
-            }
-            Token::String(text) if skip_depth == 0 => {
-                let text = String::from_utf8_lossy(&text);
-                if pre_depth > 0 {
-                    out.push_pre(&text);
-                } else {
-                    out.push_flowing(&text);
-                }
-            }
+            Token::EndTag(tag) => layout.end_tag(&tag.name),
+            Token::String(text) => layout.text(&String::from_utf8_lossy(&text)),
             _ => {}
         }
     }
-    out.finish()
+    layout.finish()
+}
+
+/// Lays tokens out as text; both tokenising paths drive it with the same calls.
+#[derive(Default)]
+pub(crate) struct Layout {
+    out: TextBuilder,
+    pre_depth: usize,
+    /// (href, out length when the link opened)
+    link: Option<(Vec<u8>, usize)>,
+    /// inside <script>/<style>
+    skip_depth: usize,
+}
+
+impl Layout {
+    pub(crate) fn start_tag(&mut self, name: &[u8], href: Option<&[u8]>) {
+        let out = &mut self.out;
+        if name == b"script" || name == b"style" {
+            self.skip_depth += 1;
+        } else if name == b"pre" {
+            out.paragraph();
+            self.pre_depth += 1;
+        } else if PARAGRAPH_TAGS.contains(&name) {
+            out.paragraph();
+        } else if LINE_TAGS.contains(&name) {
+            out.line();
+            if name == b"li" {
+                out.push_word("- ");
+            }
+        } else if name == b"a" {
+            let href = href.map(<[u8]>::to_vec).unwrap_or_default();
+            self.link = Some((href, out.len()));
+        }
+    }
+
+    pub(crate) fn end_tag(&mut self, name: &[u8]) {
+        let out = &mut self.out;
+        if name == b"script" || name == b"style" {
+            self.skip_depth = self.skip_depth.saturating_sub(1);
+        } else if name == b"pre" {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
+            out.paragraph();
+        } else if PARAGRAPH_TAGS.contains(&name) {
+            out.paragraph();
+        } else if name == b"a" {
+            if let Some((href, start)) = self.link.take() {
+                out.close_link(&String::from_utf8_lossy(&href), start);
+            }
+        }
+    }
+
+    /// One run of text between two tags (html5gum emits the whole run as one string token,
+    /// which matters inside `<pre>`, where lines are trimmed per token).
+    pub(crate) fn text(&mut self, text: &str) {
+        if self.skip_depth > 0 {
+            return;
+        }
+        if self.pre_depth > 0 {
+            self.out.push_pre(text);
+        } else {
+            self.out.push_flowing(text);
+        }
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.out.finish()
+    }
 }
 
 /// Accumulates text with whitespace rules; `pending` holds the break owed before the next word.
