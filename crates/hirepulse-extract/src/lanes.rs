@@ -249,16 +249,14 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
         found = in_prose;
     }
     // A generic engineering role over both a web front end and a server stack is full-stack
-    // (GUIDELINES: "choose from what the text describes").
-    // So is a role titled by its server language alone ("PHP Developer") when the text also
-    // names the browser side it works on.
-    let web_lanes = ["frontend", "backend", "fullstack", "mobile"];
-    let language_backend_only = found.contains("backend")
+    // (GUIDELINES: "choose from what the text describes"); so is a role titled by its server
+    // language alone ("PHP Developer") when the text also names the browser side. Either way
+    // no other web lane is named and no role is called backend by its lane words.
+    let other_web_lane = ["frontend", "fullstack", "mobile"]
+        .iter()
+        .any(|l| found.contains(l));
+    if !other_web_lane
         && !backend_named
-        && !["frontend", "fullstack", "mobile"]
-            .iter()
-            .any(|l| found.contains(l));
-    if (language_backend_only || !web_lanes.iter().any(|l| found.contains(l)))
         && names_stack(&FRONTEND_STACK, text)
         && names_stack(&BACKEND_STACK, text)
     {
