@@ -98,10 +98,7 @@ pub struct Assignment {
 /// case and spacing do not make two texts differ.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in raw_words(text) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -118,10 +115,14 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The alphanumeric runs of `text`, as written.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
 }
 
 /// A company name for comparison: normalised, with legal suffixes dropped ("Acme, Inc." =
