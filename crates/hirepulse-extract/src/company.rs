@@ -124,8 +124,8 @@ fn from_text(text: &str) -> Option<String> {
     if let Some(name) = WE_ARE_NAME
         .captures(opening)
         .and_then(|c| c.get(1))
-        .and_then(|m| clean(m.as_str()))
-        .filter(|n| n.chars().count() > 1 && !NOT_A_NAME.is_match(n) && !is_place(n))
+        .and_then(|m| name_in_prose(m.as_str()))
+        .filter(|n| n.chars().count() > 1)
     {
         return Some(name);
     }
@@ -140,9 +140,14 @@ fn from_text(text: &str) -> Option<String> {
             NAME_OPENS_LINE
                 .captures(crate::lanes::head(line, 200))
                 .and_then(|c| c.get(1))
-                .and_then(|m| clean(m.as_str()))
-                .filter(|n| !NOT_A_NAME.is_match(n) && !is_place(n))
+                .and_then(|m| name_in_prose(m.as_str()))
         })
+}
+
+/// A capitalised phrase read out of a sentence as the company's name, unless it is a role,
+/// a contract term or a place.
+fn name_in_prose(phrase: &str) -> Option<String> {
+    clean(phrase).filter(|n| !NOT_A_NAME.is_match(n) && !is_place(n))
 }
 
 /// "We are Acme and ...", "We're Acme Labs, a ..." in the opening sentences: the writer names
