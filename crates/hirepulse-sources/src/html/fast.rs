@@ -30,7 +30,7 @@ pub(crate) fn layout(html: &str) -> Option<Layout> {
     let mut run = String::with_capacity(html.len());
     let mut href = String::new();
     let mut rest = html;
-    while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b'&') {
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         run.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('&') {
