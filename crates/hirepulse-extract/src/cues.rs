@@ -47,15 +47,11 @@ impl CueTable {
                 Some((*key, cues.join("|")))
             })
             .collect();
-        let alternatives: Vec<&str> = keyed.iter().map(|(_, cues)| cues.as_str()).collect();
-        let any = format!(
-            r"(?i)(?-u:\b)(?:{})(?-u:\b)",
-            alternatives
-                .iter()
-                .map(|cues| format!("(?:{cues})"))
-                .collect::<Vec<_>>()
-                .join("|")
-        );
+        let alternatives: Vec<String> = keyed
+            .iter()
+            .map(|(_, cues)| format!("(?:{cues})"))
+            .collect();
+        let any = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"));
         let any = Regex::new(&any).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"));
         let whole = keyed
             .into_iter()

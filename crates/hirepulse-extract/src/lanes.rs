@@ -168,6 +168,13 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
+            // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
+            if key == "backend"
+                && !BACKEND_WORD.is_match(whole.as_str())
+                && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40))
+            {
+                continue;
+            }
             let titled = ROLE_WORD.is_match(whole.as_str())
                 || ROLE_FOLLOWS.is_match(head(&source[whole.end()..], 60))
                 || ROLE_PRECEDES.is_match(tail(&source[..whole.start()], 40));
@@ -177,13 +184,6 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             let header = in_header(source, whole.start())
                 || (in_title_line(source, whole.start(), whole.end())
                     && (titled || !TOPIC_WORD.is_match(whole.as_str())));
-            // "Full Stack Ruby/Rails Engineer": the language names the stack of a full-stack role.
-            if key == "backend"
-                && !BACKEND_WORD.is_match(whole.as_str())
-                && FULLSTACK_BEFORE.is_match(tail(&source[..whole.start()], 40))
-            {
-                continue;
-            }
             let list_only = LIST_ONLY.is_match(whole.as_str());
             let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
