@@ -52,7 +52,7 @@ impl CueTable {
             .map(|(_, cues)| format!("(?:{cues})"))
             .collect();
         let any = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"));
-        let any = Regex::new(&any).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"));
+        let any = crate::rule_regex(&any).unwrap_or_else(|e| panic!("roles.toml cue pattern: {e}"));
         let whole = keyed
             .into_iter()
             .map(|(key, cues)| {

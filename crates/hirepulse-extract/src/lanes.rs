@@ -161,6 +161,16 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             {
                 continue;
             }
+            // "work closely with designers and product managers", "alongside our data
+            // scientists": the colleagues of the role, not roles offered.
+            // ("experience working with front-end code", "work with us on embedded systems"
+            // describe the role itself.)
+            if COLLEAGUES_BEFORE
+                .captures(tail(&source[..whole.start()], 80))
+                .is_some_and(|c| c.get(1).is_none() && c.get(2).is_none())
+            {
+                continue;
+            }
             // "Questions? recruiting@acme.com", "(Senior Technical Recruiter)", "please do not
             // contact if you are a recruiter": a person to write to, not a role offered.
             if key == "other_non_eng"
@@ -185,8 +195,18 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                 || (in_title_line(source, whole.start(), whole.end())
                     && (titled || !TOPIC_WORD.is_match(whole.as_str())));
             let list_only = LIST_ONLY.is_match(whole.as_str());
+            // "experience with Docker and Linux devops": a skill asked of the role, which
+            // names the work only as a description does.
+            let skill = !in_header(source, whole.start())
+                && SKILL_BEFORE.is_match(tail(&source[..whole.start()], 80));
             let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
+            } else if skill {
+                if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
+                    Strength::Prose
+                } else {
+                    Strength::ListOnly
+                }
             } else if header
                 || MOBILE_WORK.is_match(whole.as_str())
                 || (titled
@@ -387,6 +407,20 @@ static TOPIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static SOUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|searching|seeking|openings?|positions?|roles?|opportunit\w*|needs?|search)\s+for\s*$")
         .unwrap_or_else(|e| panic!("lanes SOUGHT_BEFORE pattern: {e}"))
+});
+
+/// A cue in the same clause after "experience with", "knowledge of": a skill, not a role.
+static SKILL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:experience|familiarity|knowledge|proficiency|expertise|exposure)\s+(?:with|in|of)(?-u:\b)[^.;!?\n]{0,60}$")
+        .unwrap_or_else(|e| panic!("lanes SKILL_BEFORE pattern: {e}"))
+});
+
+/// A cue in the same clause after "alongside" or "work(ing) closely with": a colleague. The
+/// groups catch "experience working with" (a skill) and "with us" (the work itself), which
+/// name no colleagues.
+static COLLEAGUES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(experience\s+|familiar\w*\s+)?(?:alongside|(?:work|works|working|collaborat\w*|partner\w*|interact\w*)\s+(?:closely\s+|directly\s+|hand\s+in\s+hand\s+)?with)(?-u:\b)(\s+(?:us|me)(?-u:\b))?[^.;:!?\n]{0,60}$")
+        .unwrap_or_else(|e| panic!("lanes COLLEAGUES_BEFORE pattern: {e}"))
 });
 
 /// Backend named by its lane words rather than by a server language ("Rails Developer").

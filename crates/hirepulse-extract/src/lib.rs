@@ -38,7 +38,7 @@ pub(crate) fn rule_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
 
 /// Bumped whenever a rule or data file changes what [`extract`] returns; stored beside each
 /// posting's facts so that `hirepulse extract --update` re-extracts what an older version produced.
-pub const EXTRACTOR_VERSION: u32 = 5;
+pub const EXTRACTOR_VERSION: u32 = 6;
 
 /// What extraction reads: the posting's normalised plain text plus structured hints.
 #[derive(Debug, Clone, Default)]
