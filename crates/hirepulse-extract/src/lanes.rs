@@ -199,9 +199,19 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             // names the work only as a description does.
             let skill = !in_header(source, whole.start())
                 && SKILL_BEFORE.is_match(tail(&source[..whole.start()], 80));
+            // "Fieldbook is a tool that lets sales teams ...", "We are over 100 engineers and
+            // designers": a sentence about what the company is or does names its users or its
+            // staff, not roles, even as a list; only the work it describes is kept, as prose.
+            let about_company = !header && {
+                let sentence = sentence_of(source, whole.start(), whole.end());
+                COMPANY_SENTENCE.is_match(sentence) && !HIRING_SENTENCE.is_match(sentence)
+            };
+            if about_company && !DESCRIPTIVE.contains(&key) {
+                continue;
+            }
             let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
-            } else if skill {
+            } else if skill || about_company {
                 if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
                     Strength::Prose
                 } else {
@@ -407,6 +417,12 @@ static TOPIC_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static SOUGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:looking|hiring|searching|seeking|openings?|positions?|roles?|opportunit\w*|needs?|search)\s+for\s*$")
         .unwrap_or_else(|e| panic!("lanes SOUGHT_BEFORE pattern: {e}"))
+});
+
+/// A sentence about the company: its name or "we" and a verb saying what it is or does.
+static COMPANY_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}(?:\s*\([^)]{0,40}\))?(?:,[^,]{1,60},)?\s+(?:is|are|provides?|helps?|lets|enables|empowers|builds|makes|offers|develops|gives)|[Ww]e(?:'re|’re|\s+are)\s+(?:a|an|the|over|building|making|developing|creating))(?-u:\b)")
+        .unwrap_or_else(|e| panic!("lanes COMPANY_SENTENCE pattern: {e}"))
 });
 
 /// A cue in the same clause after "experience with", "knowledge of": a skill, not a role.
