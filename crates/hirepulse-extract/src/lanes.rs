@@ -121,11 +121,12 @@ static FULLSTACK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("lanes FULLSTACK_BEFORE pattern: {e}"))
 });
 
-/// Mobile cues that describe the work wherever they appear: app frameworks that exist only
-/// for mobile apps, and both platforms named together ("iOS & Android").
-static MOBILE_WORK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|ios\s*(?:&|and|/|\+)\s*android|android\s*(?:&|and|/|\+)\s*ios)$")
-        .unwrap_or_else(|e| panic!("lanes MOBILE_WORK pattern: {e}"))
+/// Cues that describe the role's work wherever they appear: app frameworks that exist only
+/// for mobile apps, both platforms named together ("iOS & Android"), and work across the
+/// whole stack ("tackling every portion of the stack" is full-stack work).
+static ROLE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|(?:across|every|each|all) .* stack|ios\s*(?:&|and|/|\+)\s*android|android\s*(?:&|and|/|\+)\s*ios)$")
+        .unwrap_or_else(|e| panic!("lanes ROLE_WORK pattern: {e}"))
 });
 
 /// Descriptive cues that still need a role noun ("LLMs" in prose about the product).
@@ -218,7 +219,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                     Strength::ListOnly
                 }
             } else if header
-                || MOBILE_WORK.is_match(whole.as_str())
+                || ROLE_WORK.is_match(whole.as_str())
                 || (titled
                     && (!PROSE_NEEDS_HIRING.contains(&key)
                         || HIRING_SENTENCE.is_match(sentence_of(
