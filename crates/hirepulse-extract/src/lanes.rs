@@ -166,9 +166,13 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             // scientists": the colleagues of the role, not roles offered.
             // ("experience working with front-end code", "work with us on embedded systems"
             // describe the role itself.)
-            if COLLEAGUES_BEFORE
-                .captures(tail(&source[..whole.start()], 80))
-                .is_some_and(|c| c.get(1).is_none() && c.get(2).is_none())
+            let clause = clause_before(source, whole.start());
+            if COLLEAGUES_BEFORE.is_match(clause)
+                && COLLEAGUES_BEFORE.captures_iter(clause).any(|c| {
+                    c.get(0).is_some_and(|m| ends_near_cue(clause, m))
+                        && c.get(1).is_none()
+                        && c.get(2).is_none()
+                })
             {
                 continue;
             }
@@ -199,7 +203,9 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             // "experience with Docker and Linux devops": a skill asked of the role, which
             // names the work only as a description does.
             let skill = !in_header(source, whole.start())
-                && SKILL_BEFORE.is_match(tail(&source[..whole.start()], 80));
+                && SKILL_BEFORE
+                    .find_iter(clause)
+                    .any(|m| ends_near_cue(clause, m));
             // "Fieldbook is a tool that lets sales teams ...", "We are over 100 engineers and
             // designers": a sentence about what the company is or does names its users or its
             // staff, not roles, even as a list; only the work it describes is kept, as prose.
@@ -428,7 +434,7 @@ static COMPANY_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cue in the same clause after "experience with", "knowledge of": a skill, not a role.
 static SKILL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:experience|familiarity|knowledge|proficiency|expertise|exposure)\s+(?:with|in|of)(?-u:\b)[^.;!?\n]{0,60}$")
+    Regex::new(r"(?i)(?-u:\b)(?:experience|familiarity|knowledge|proficiency|expertise|exposure)\s+(?:with|in|of)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes SKILL_BEFORE pattern: {e}"))
 });
 
@@ -436,9 +442,23 @@ static SKILL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// groups catch "experience working with" (a skill) and "with us" (the work itself), which
 /// name no colleagues.
 static COLLEAGUES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(experience\s+|familiar\w*\s+)?(?:alongside|(?:work|works|working|collaborat\w*|partner\w*|interact\w*)\s+(?:closely\s+|directly\s+|hand\s+in\s+hand\s+)?with)(?-u:\b)(\s+(?:us|me)(?-u:\b))?[^.;:!?\n]{0,60}$")
+    Regex::new(r"(?i)(?-u:\b)(experience\s+|familiar\w*\s+)?(?:alongside|(?:work|works|working|collaborat\w*|partner\w*|interact\w*)\s+(?:closely\s+|directly\s+|hand\s+in\s+hand\s+)?with)(?-u:\b)(\s+(?:us|me)(?-u:\b))?")
         .unwrap_or_else(|e| panic!("lanes COLLEAGUES_BEFORE pattern: {e}"))
 });
+
+/// The clause before a cue: back to the last sentence or clause break (not a colon, which
+/// introduces a list: "experience with: Docker, Linux"), at most 80 bytes.
+fn clause_before(source: &str, start: usize) -> &str {
+    let before = tail(&source[..start], 80);
+    before
+        .rfind(['.', ';', '!', '?', '\n'])
+        .map_or(before, |i| &before[i + 1..])
+}
+
+/// Whether `phrase` ends within 60 bytes before the end of `clause` (the cue follows it).
+fn ends_near_cue(clause: &str, phrase: regex::Match) -> bool {
+    clause.len() - phrase.end() <= 60
+}
 
 /// Backend named by its lane words rather than by a server language ("Rails Developer").
 static BACKEND_LANE_WORD: LazyLock<Regex> = LazyLock::new(|| {
