@@ -2,16 +2,19 @@
 //!
 //! Each lane has a list of cues (role titles such as "Backend Engineer", "SRE", "Head of Sales",
 //! and unambiguous descriptions of the work such as "machine learning" or "embedded"). The data
-//! file holds the words; this module holds the rules: all cues are combined into one regex with a
-//! named group per lane (one pass over the text), and the GUIDELINES conventions are applied on
-//! top — "Product Engineer" is fullstack, support/solutions engineers and devrel are
-//! other_non_eng, crypto only from blockchain/web3 words, and a plain "Software Engineer" adds
-//! nothing of its own. Each cue found gets a strength: a *role* (in the header, a title line, or
-//! beside a role noun), *prose* (work described in sentences, used only when the posting names
-//! no role lane at all), or *list-only* (a bare word such as "data" that names a lane only inside
-//! a list of lanes). A few posting-level inferences follow (full-stack from a server role over a
-//! browser stack, backend for a generic engineer on described server work). The vocabulary
-//! tables are shared with `seniority` and `employment` through [`Vocabulary`].
+//! file holds the words; this module holds the rules: all cues are scanned in one pass (see
+//! `cues`), and the GUIDELINES conventions are applied on top — "Product Engineer" is
+//! fullstack, support/solutions engineers and devrel are other_non_eng, crypto only from
+//! blockchain/web3 words, and a plain "Software Engineer" adds nothing of its own. Each cue
+//! found gets a strength: a *role* (in the header, a title line, or beside a role noun),
+//! *prose* (work described in sentences, used only when the posting names no role lane at
+//! all), or *list-only* (a bare word such as "data" that names a lane only inside a list of
+//! lanes). Cues that name no role offered are dropped or weakened by their context: colleagues
+//! ("work closely with designers"), skills ("experience with ... devops") and sentences about
+//! what the company is or does ("Acme helps sales teams ..."). A few posting-level inferences
+//! follow (full-stack from a server role over a browser stack, backend for a generic engineer
+//! on described server work). The vocabulary tables are shared with `seniority` and
+//! `employment` through [`Vocabulary`].
 
 use crate::cues::CueTable;
 use regex::Regex;
@@ -124,9 +127,9 @@ static FULLSTACK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cues that describe the role's work wherever they appear: app frameworks that exist only
 /// for mobile apps, both platforms named together ("iOS & Android"), and work across the
 /// whole stack ("tackling every portion of the stack" is full-stack work).
-static ROLE_WORK: LazyLock<Regex> = LazyLock::new(|| {
+static DESCRIBES_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:react native|flutter|swiftui|xamarin|capacitor(?:js)?|kotlin multiplatform|(?:across|every|each|all) .* stack|ios\s*(?:&|and|/|\+)\s*android|android\s*(?:&|and|/|\+)\s*ios)$")
-        .unwrap_or_else(|e| panic!("lanes ROLE_WORK pattern: {e}"))
+        .unwrap_or_else(|e| panic!("lanes DESCRIBES_WORK pattern: {e}"))
 });
 
 /// Descriptive cues that still need a role noun ("LLMs" in prose about the product).
@@ -225,7 +228,7 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
                     Strength::ListOnly
                 }
             } else if header
-                || ROLE_WORK.is_match(whole.as_str())
+                || DESCRIBES_WORK.is_match(whole.as_str())
                 || (titled
                     && (!PROSE_NEEDS_HIRING.contains(&key)
                         || HIRING_SENTENCE.is_match(sentence_of(
