@@ -18,6 +18,11 @@
 //! pushed onto a [`Deduper`] seeded with the window's clusters only (incremental), giving the
 //! same answer as a full recompute. Exact duplicates (same source and source id) never reach
 //! here: the store keys postings by them.
+//!
+//! Placing a posting is two steps: its [`Fingerprint`] (the normalised text's hash and SimHash,
+//! the company and listing keys) depends on that posting alone and is most of the cost, so a
+//! caller with many postings computes fingerprints in parallel and places them in order
+//! ([`Deduper::push_fingerprinted`]); [`Deduper::push`] does both for one posting.
 
 use std::collections::HashMap;
 
@@ -204,6 +209,54 @@ pub fn hamming(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
 }
 
+/// What matching needs of one posting's text and fields: the normalised text's hash, its SimHash
+/// signature, the company key and the (company, title, location) listing key.
+///
+/// Separate from [`Deduper`] because it is the costly part of placing a posting (normalising
+/// and shingling the text) and depends on that posting alone, so a caller can compute many at
+/// once on several threads ([`Fingerprint::of`]) while the placing, which depends on every
+/// earlier posting, stays sequential in (time, id) order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The posting it was computed for, to catch a fingerprint placed with another posting.
+    posting_id: i64,
+    text_hash: Option<u64>,
+    simhash: Option<u64>,
+    company: Option<String>,
+    listing: Option<(String, String, String)>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `item`. Empty for a posting without a time: it is never matched, so
+    /// nothing of it is needed.
+    pub fn of(item: &Item) -> Fingerprint {
+        let mut fingerprint = Fingerprint {
+            posting_id: item.posting_id,
+            text_hash: None,
+            simhash: None,
+            company: None,
+            listing: None,
+        };
+        if item.posted_at.is_none() {
+            return fingerprint;
+        }
+        let normalised = normalise(&item.text);
+        fingerprint.text_hash = (!normalised.is_empty()).then(|| hash64(normalised.as_bytes()));
+        fingerprint.simhash = simhash(&normalised);
+        fingerprint.company = item.company.as_deref().and_then(company_key);
+        fingerprint.listing = match (&fingerprint.company, &item.title, &item.location) {
+            (Some(company), Some(title), Some(location)) => {
+                let title = normalise(title);
+                let location = normalise(location);
+                (!title.is_empty() && !location.is_empty())
+                    .then(|| (company.clone(), title, location))
+            }
+            _ => None,
+        };
+        fingerprint
+    }
+}
+
 /// A posting's keys, computed once.
 #[derive(Debug, Clone)]
 struct Seen {
@@ -259,15 +312,43 @@ impl Deduper {
 
     /// Remembers an already-clustered posting (seeding an incremental run) without matching it.
     pub fn seed(&mut self, item: &Item, cluster_id: i64) -> Result<(), DedupError> {
-        self.place(item, Some(cluster_id)).map(|_| ())
+        self.seed_fingerprinted(item, Fingerprint::of(item), cluster_id)
     }
 
     /// Clusters `item` against the window and remembers it.
     pub fn push(&mut self, item: &Item) -> Result<Assignment, DedupError> {
-        self.place(item, None)
+        self.push_fingerprinted(item, Fingerprint::of(item))
     }
 
-    fn place(&mut self, item: &Item, seeded: Option<i64>) -> Result<Assignment, DedupError> {
+    /// [`Deduper::seed`] with the item's fingerprint already computed ([`Fingerprint::of`]).
+    pub fn seed_fingerprinted(
+        &mut self,
+        item: &Item,
+        fingerprint: Fingerprint,
+        cluster_id: i64,
+    ) -> Result<(), DedupError> {
+        self.place(item, fingerprint, Some(cluster_id)).map(|_| ())
+    }
+
+    /// [`Deduper::push`] with the item's fingerprint already computed ([`Fingerprint::of`]).
+    pub fn push_fingerprinted(
+        &mut self,
+        item: &Item,
+        fingerprint: Fingerprint,
+    ) -> Result<Assignment, DedupError> {
+        self.place(item, fingerprint, None)
+    }
+
+    fn place(
+        &mut self,
+        item: &Item,
+        fingerprint: Fingerprint,
+        seeded: Option<i64>,
+    ) -> Result<Assignment, DedupError> {
+        debug_assert_eq!(
+            fingerprint.posting_id, item.posting_id,
+            "a fingerprint placed with another posting"
+        );
         let order = (item.posted_at.unwrap_or(i64::MAX), item.posting_id);
         if self.last.is_some_and(|last| order < last) {
             return Err(DedupError::OutOfOrder {
@@ -286,19 +367,13 @@ impl Deduper {
             return Ok(first);
         };
         let since = posted_at - self.window_seconds;
-        let normalised = normalise(&item.text);
-        let text_hash = (!normalised.is_empty()).then(|| hash64(normalised.as_bytes()));
-        let signature = simhash(&normalised);
-        let company = item.company.as_deref().and_then(company_key);
-        let listing = match (&company, &item.title, &item.location) {
-            (Some(company), Some(title), Some(location)) => {
-                let title = normalise(title);
-                let location = normalise(location);
-                (!title.is_empty() && !location.is_empty())
-                    .then(|| (company.clone(), title, location))
-            }
-            _ => None,
-        };
+        let Fingerprint {
+            text_hash,
+            simhash: signature,
+            company,
+            listing,
+            ..
+        } = fingerprint;
 
         let mut assignment = first;
         if seeded.is_none() {

@@ -1,4 +1,5 @@
-//! Unit tests: normalisation, signatures on known pairs, window edges, the cross-source rule.
+//! Unit tests: normalisation, signatures on known pairs, window edges, the cross-source rule,
+//! and placing precomputed fingerprints giving what `push` gives.
 
 use super::*;
 
@@ -173,6 +174,106 @@ fn postings_without_time_stay_alone() {
     ];
     let got = cluster(&mut items, 60);
     assert_eq!(got[1].method, Method::First);
+}
+
+/// Clusters sorted `items` with every fingerprint computed first, apart from the placing, as
+/// the pipeline does; the first `n_seeded` are seeded with their cluster in `seeds`.
+fn place_fingerprinted(items: &[Item], seeds: &[Assignment], n_seeded: usize) -> Vec<Assignment> {
+    let fingerprints: Vec<Fingerprint> = items.iter().map(Fingerprint::of).collect();
+    let mut deduper = Deduper::new(60);
+    let mut placed = Vec::new();
+    for (index, (item, fingerprint)) in items.iter().zip(fingerprints).enumerate() {
+        if index < n_seeded {
+            deduper
+                .seed_fingerprinted(item, fingerprint, seeds[index].cluster_id)
+                .unwrap();
+        } else {
+            placed.push(deduper.push_fingerprinted(item, fingerprint).unwrap());
+        }
+    }
+    placed
+}
+
+#[test]
+fn fingerprint_then_place_equals_push() {
+    let edited = POST.replace("small shops", "small shops and cafes");
+    let listing = |id, source: &str, day, title: &str, text: &str| Item {
+        title: Some(title.into()),
+        location: Some("Berlin, DE".into()),
+        ..item(id, source, day, Some("Acme GmbH"), text)
+    };
+    let mut items = vec![
+        item(1, "hn", 0, Some("Acme Corp"), POST),
+        item(2, "hn", 3, None, POST),
+        item(3, "hn", 10, Some("ACME corp."), &edited),
+        listing(4, "greenhouse", 11, "Rust Engineer", "short"),
+        listing(5, "lever", 12, "rust engineer", "other"),
+        item(
+            6,
+            "hn",
+            12,
+            Some("Globex"),
+            &edited.replace("cafes", "bars"),
+        ),
+        item(7, "hn", 80, Some("Acme"), POST),
+        item(8, "hn", 81, Some(" ,. "), ""),
+        Item {
+            posted_at: None,
+            ..item(9, "hn", 0, Some("Acme"), POST)
+        },
+    ];
+    let pushed = cluster(&mut items, 60);
+    let methods: std::collections::HashSet<Method> = pushed.iter().map(|a| a.method).collect();
+    assert_eq!(methods.len(), 4, "every rule fires: {pushed:?}");
+    assert_eq!(place_fingerprinted(&items, &pushed, 0), pushed);
+    assert_eq!(place_fingerprinted(&items, &pushed, 4), pushed[4..]);
+    // Out-of-order input is refused whether or not the fingerprint came first.
+    let mut deduper = Deduper::new(60);
+    deduper.push(&items[1]).unwrap();
+    let fingerprint = Fingerprint::of(&items[0]);
+    assert_eq!(
+        deduper.push_fingerprinted(&items[0], fingerprint),
+        Err(DedupError::OutOfOrder { posting_id: 1 })
+    );
+}
+
+mod fingerprinted {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn placing_fingerprints_equals_pushing(
+            postings in proptest::collection::vec(
+                (0i64..200, 0usize..3, 0usize..4, 0usize..3, 0usize..4, any::<bool>()),
+                0..60,
+            ),
+            n_seeded in 0usize..60,
+        ) {
+            const SOURCES: [&str; 3] = ["hn", "lever", "greenhouse"];
+            const COMPANIES: [Option<&str>; 4] = [None, Some("Acme Inc"), Some("acme"), Some("Globex")];
+            let texts = [
+                POST.to_string(),
+                POST.replace("small shops", "small shops and cafes"),
+                "too short".to_string(),
+                String::new(),
+            ];
+            let mut items: Vec<Item> = postings
+                .iter()
+                .enumerate()
+                .map(|(id, &(day, source, company, title, text, timed))| Item {
+                    posted_at: timed.then_some(day * DAY),
+                    title: (title > 0).then(|| format!("Engineer {title}")),
+                    location: (title > 0).then(|| "Berlin".to_string()),
+                    ..item(id as i64, SOURCES[source], day, COMPANIES[company], &texts[text])
+                })
+                .collect();
+            let pushed = cluster(&mut items, 60);
+            let n_seeded = n_seeded.min(items.len());
+            prop_assert_eq!(place_fingerprinted(&items, &pushed, 0), pushed.clone());
+            prop_assert_eq!(place_fingerprinted(&items, &pushed, n_seeded), pushed[n_seeded..].to_vec());
+        }
+    }
 }
 
 /// The plain definitions the fast `normalise` and `simhash` must agree with: lowercase words
