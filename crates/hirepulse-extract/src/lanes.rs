@@ -551,7 +551,7 @@ static FRONTEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Server stack words for the full-stack inference.
 static BACKEND_STACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:ruby|rails|django|flask|node(?:\.js)?|laravel|php|elixir|phoenix|spring|asp\.net|\.net|express|back[- ]?end|server[- ]side)(?-u:\b)")
         .unwrap_or_else(|e| panic!("lanes BACKEND_STACK pattern: {e}"))
 });
 
