@@ -192,11 +192,72 @@ static LOCATING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Text before a mention outside the header that makes it a job location: a "Location:" line,
-/// "office in", "positions in", "remote (", "relocate to" ...
-static JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rule_regex(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)[^.!?\n]{0,40}|(?-u:\b)in\s*$|^\s*)$")
+/// "office in", "positions in", "remote (", "relocate to" ..., or nothing but white space.
+///
+/// A job word counts when it ends within 40 characters of the mention with no sentence break
+/// (`.`, `!`, `?`, line break) between ([`job_word_near_end`]); the rest of the rule is
+/// [`job_place_line`]. Together they match exactly the texts the single regex
+/// `(?:<line>|\b<job word>\b[^.!?\n]{0,40}|\bin\s*|^\s*)$` matched (the tests
+/// `context_rules_agree_with_their_regexes*` keep it as the reference), without the large lazy
+/// DFA that its bounded Unicode class built.
+fn job_place_before(before: &str) -> bool {
+    job_place_line(before) || job_word_near_end(before)
+}
+
+/// The anchored parts of the job-location rule: the whole text is a "Location:" / "HQ -" field
+/// name ([`FIELD_NAME`]), is only white space (`^\s*$`), or ends in the word "in" and white
+/// space (`\bin\s*$`). `str::trim_end` and `\s` both mean Unicode White_Space, and under `(?i)`
+/// only ASCII letters fold to "i" and "n".
+fn job_place_line(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let ends_in = trimmed.len() >= 2
+        && trimmed.as_bytes()[trimmed.len() - 2..].eq_ignore_ascii_case(b"in")
+        && !trimmed.as_bytes()[..trimmed.len() - 2]
+            .last()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    trimmed.is_empty()
+        || ends_in
+        || (before.ends_with([':', '-', '–']) && FIELD_NAME.is_match(before))
+}
+
+/// A location field name alone on its line: "Location:", "• Offices -", "HQ –".
+static FIELD_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rule_regex(r"(?i)^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]$")
         .expect("regex")
 });
+
+/// Words that make a following place a job location: "office in", "positions in", "remote (",
+/// "relocate to", "team in" ... Each alternative is one word between ASCII word boundaries.
+static JOB_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rule_regex(r"(?i)(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)")
+        .expect("regex")
+});
+
+/// True when a [`JOB_WORD`] ends at most 40 characters before the end of `before` with no `.`,
+/// `!`, `?` or line break after it.
+///
+/// The text is cut after its last break first; a job word contains no break character, so one
+/// that ends after the cut lies wholly after it, and the word boundary at the cut sees a break
+/// character (not a word character) just as the start of the cut text is seen. Job words are
+/// whole words (the only inner boundary, in "on-site", starts no job word), so their matches
+/// cannot overlap and `find_iter` meets every one, the last one included.
+fn job_word_near_end(before: &str) -> bool {
+    let clause = after_last(before, &['.', '!', '?', '\n']);
+    JOB_WORD
+        .find_iter(clause)
+        .any(|m| within_chars(&clause[m.end()..], 40))
+}
+
+/// The part of `text` after the last of `breaks`, or all of it.
+fn after_last<'t>(text: &'t str, breaks: &[char]) -> &'t str {
+    text.rfind(breaks).map_or(text, |i| &text[i + 1..])
+}
+
+/// Whether `text` holds at most `n` characters (a bounded `{0,n}` class counts characters, not
+/// bytes).
+fn within_chars(text: &str, n: usize) -> bool {
+    text.len() <= n || text.chars().count() <= n
+}
 
 /// A subdivision right after a city (", MA", ", Ontario", ", UK") that decides its country.
 static AFTER_CITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,9 +271,27 @@ static LIST_GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
     crate::rule_regex(r"(?i)^\s*(?:[,/&]|and(?-u:\b)|or(?-u:\b))\s*[A-Z]").expect("regex")
 });
 
-/// Phrases whose following place is not where the job is.
-static NOT_JOB_PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::rule_regex(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
+/// Phrases whose following place is not where the job is: one ends at most 40 characters
+/// before the place with no `.`, `|` or line break between ("our customers in", "founded in
+/// 2015 in").
+///
+/// Exactly the texts the regex `(?:<phrase>)\b[^.\n|]{0,40}$` matched (the tests
+/// `context_rules_agree_with_their_regexes*` keep it as the reference): the text is cut
+/// after its last break, which no phrase contains, and a phrase must end within 40 characters
+/// of the end. At one start the longest phrase is tried first ("hq is" and "HQ'd" before "HQ",
+/// which is a prefix of both) so that `find_iter` reports the phrase ending last; phrases
+/// otherwise cannot overlap with a later end.
+fn not_job_place_before(before: &str) -> bool {
+    let clause = after_last(before, &['.', '\n', '|']);
+    NOT_JOB_PHRASE
+        .find_iter(clause)
+        .any(|m| within_chars(&clause[m.end()..], 40))
+}
+
+/// The phrases of [`not_job_place_before`], each followed by an ASCII word boundary (none before:
+/// "ourcustomers" counts).
+static NOT_JOB_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::rule_regex(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ'd|hq is|HQ|headquarters (?:is|are) in|based out of)(?-u:\b)")
         .expect("regex")
 });
 
@@ -252,7 +331,7 @@ fn mentions(text: &str) -> Vec<Mention> {
             } else {
                 true
             };
-            if !locating || !JOB_PLACE_BEFORE.is_match(before) {
+            if !locating || !job_place_before(before) {
                 continue;
             }
         }
@@ -289,7 +368,7 @@ fn mentions(text: &str) -> Vec<Mention> {
                 }
             }
         }
-        if NOT_JOB_PLACE_BEFORE.is_match(before) && !matches!(kind, PlaceKind::Region(_)) {
+        if not_job_place_before(before) && !matches!(kind, PlaceKind::Region(_)) {
             continue;
         }
         found.push(Mention {
@@ -310,7 +389,7 @@ fn mentions(text: &str) -> Vec<Mention> {
         };
         // "CA" after a Canadian city name is Canada's code, not California's.
         let before = context_before(text, abbr.start());
-        if NOT_JOB_PLACE_BEFORE.is_match(before) {
+        if not_job_place_before(before) {
             continue;
         }
         found.push(Mention {
@@ -920,6 +999,79 @@ mod tests {
         }
     }
 
+    /// The single regexes that `job_place_before` and `not_job_place_before` replace.
+    static JOB_PLACE_BEFORE_REGEX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rule_regex(r"(?i)(?:^\s*(?:[-*•]\s*)?(?:locations?|where|office|offices|based|city|cities|place|hq)\s*[:\-–]|(?-u:\b)(?:offices?|located|locations?|positions?|roles?|jobs?|openings?|onsite|on-site|hybrid|remote|work|working|hiring|relocate|relocation|move|based|team|teams|engineers|candidates|presence|hubs?|studios?)(?-u:\b)[^.!?\n]{0,40}|(?-u:\b)in\s*$|^\s*)$")
+            .expect("regex")
+    });
+    static NOT_JOB_PLACE_BEFORE_REGEX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::rule_regex(r"(?i)(?:customers|clients|users|members|businesses|patients|students|companies|partners|markets?|sales|hospitals|schools|stores|restaurants|people|families|investors|universities|banks|countries|founded|born|grew up|graduated|studied|headquartered|HQ|HQ'd|hq is|headquarters (?:is|are) in|based out of)(?-u:\b)[^.\n|]{0,40}$")
+            .expect("regex")
+    });
+
+    /// Texts near the edges of the context rules: 40 characters after the word, multi-byte
+    /// characters, a break just before or after the word, a prefix of a longer phrase.
+    #[test]
+    fn context_rules_agree_with_their_regexes_at_the_edges() {
+        let pad = |n: usize, c: char| c.to_string().repeat(n);
+        let mut texts = vec![
+            String::new(),
+            "  ".to_string(),
+            "Location:".to_string(),
+            " - HQ –".to_string(),
+            "• Offices :".to_string(),
+            "based in ".to_string(),
+            "Berlin.in".to_string(),
+            "in".to_string(),
+            "IN \u{a0}\u{2003}\u{85}".to_string(),
+            "xin ".to_string(),
+            "_in".to_string(),
+            "éin".to_string(),
+            "ſin".to_string(),
+            "\u{130}N".to_string(),
+            "ın".to_string(),
+            "1in".to_string(),
+            "-in".to_string(),
+            "\u{a0}".to_string(),
+            "Location:\u{a0}".to_string(),
+            "\u{a0}* where\u{2003}–".to_string(),
+            "hq-".to_string(),
+            "xhq:".to_string(),
+        ];
+        for word in [
+            "remote",
+            "on-site",
+            "teams",
+            "HQ",
+            "hq is",
+            "HQ'd",
+            "grew up",
+            "ourcustomers",
+        ] {
+            for n in 38..=42 {
+                for c in ['x', ' ', 'é', '–', 'ſ'] {
+                    texts.push(format!("{word}{}", pad(n, c)));
+                    texts.push(format!("a. {word} {}", pad(n, c)));
+                    texts.push(format!("{word}.{}", pad(n, c)));
+                    texts.push(format!("x{word}{}", pad(n, c)));
+                    texts.push(format!("{word}|{}", pad(n, c)));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                job_place_before(text),
+                JOB_PLACE_BEFORE_REGEX.is_match(text),
+                "job_place_before({text:?})"
+            );
+            assert_eq!(
+                not_job_place_before(text),
+                NOT_JOB_PLACE_BEFORE_REGEX.is_match(text),
+                "not_job_place_before({text:?})"
+            );
+        }
+    }
+
     proptest::proptest! {
         /// Place-like fragments glued at random: the context rules slice around every match.
         #[test]
@@ -966,6 +1118,49 @@ mod tests {
                     "{} on {:?}", name, text
                 );
             }
+        }
+
+        /// Rule words, breaks and fillers of many widths glued at random: the context rules
+        /// answer exactly as the regexes they replace.
+        #[test]
+        fn context_rules_agree_with_their_regexes(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "remote", "Remote", "work", "working", "team", "teams", "on-site", "onsite",
+                    "office", "Offices", "Location", "locations", "HQ", "hq", "HQ'd", "hq is",
+                    "headquarters is in", "headquarters are in", "grew up", "customers", "users",
+                    "founded", "based", "based out of", "in", " in", "where", "- ", "• ", "* ",
+                    ":", "–", "-", " ", "  ", ".", "!", "?", "|", "\n", "\t", "x", "é", "ſ",
+                    "\u{212A}", "our", " 2015 ", "0123456789", "abcdefghijklmnopqrstuvwxyz",
+                    "ééééééééé", "          ", "’", "_", "s", "d", "IN", "\u{a0}", "İ", "ı",
+                    "\u{85}", "\u{2003}", "hq", "city", "Where",
+                ]),
+                0..20,
+            ),
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(
+                job_place_before(&text),
+                JOB_PLACE_BEFORE_REGEX.is_match(&text),
+                "job_place_before({:?})", text
+            );
+            proptest::prop_assert_eq!(
+                not_job_place_before(&text),
+                NOT_JOB_PLACE_BEFORE_REGEX.is_match(&text),
+                "not_job_place_before({:?})", text
+            );
+        }
+
+        #[test]
+        fn context_rules_agree_with_their_regexes_on_any_text(text in "\\PC{0,90}") {
+            proptest::prop_assert_eq!(
+                job_place_before(&text),
+                JOB_PLACE_BEFORE_REGEX.is_match(&text)
+            );
+            proptest::prop_assert_eq!(
+                not_job_place_before(&text),
+                NOT_JOB_PLACE_BEFORE_REGEX.is_match(&text)
+            );
         }
 
         #[test]
