@@ -199,43 +199,37 @@ pub fn find(text: &str, title: Option<&str>) -> Vec<String> {
             // A line of its own names a role by a lane's name ("Backend", "DevOps"); a topic
             // word there heads a feature ("* Multi-region deployment: ...") unless a role
             // noun stands beside it.
-            let header = in_header(source, whole.start())
+            let first_line = in_header(source, whole.start());
+            let header = first_line
                 || (in_title_line(source, whole.start(), whole.end())
                     && (titled || !TOPIC_WORD.is_match(whole.as_str())));
             let list_only = LIST_ONLY.is_match(whole.as_str());
+            let sentence = sentence_of(source, whole.start(), whole.end());
             // "experience with Docker and Linux devops": a skill asked of the role, which
             // names the work only as a description does.
-            let skill = !in_header(source, whole.start())
+            let skill = !first_line
                 && SKILL_BEFORE
                     .find_iter(clause)
                     .any(|m| ends_near_cue(clause, m));
             // "Fieldbook is a tool that lets sales teams ...", "We are over 100 engineers and
             // designers": a sentence about what the company is or does names its users or its
             // staff, not roles, even as a list; only the work it describes is kept, as prose.
-            let about_company = !header && {
-                let sentence = sentence_of(source, whole.start(), whole.end());
-                COMPANY_SENTENCE.is_match(sentence) && !HIRING_SENTENCE.is_match(sentence)
-            };
+            let about_company = !header
+                && COMPANY_SENTENCE.is_match(sentence)
+                && !HIRING_SENTENCE.is_match(sentence);
             if about_company && !DESCRIPTIVE.contains(&key) {
                 continue;
             }
+            // A skill or a sentence about the company never names a role; what it describes
+            // falls to the prose / list-only choice below.
             let strength = if (list_only && !titled) || ONLY_IN_LISTS.is_match(whole.as_str()) {
                 Strength::ListOnly
-            } else if skill || about_company {
-                if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
-                    Strength::Prose
-                } else {
-                    Strength::ListOnly
-                }
-            } else if header
-                || DESCRIBES_WORK.is_match(whole.as_str())
-                || (titled
-                    && (!PROSE_NEEDS_HIRING.contains(&key)
-                        || HIRING_SENTENCE.is_match(sentence_of(
-                            source,
-                            whole.start(),
-                            whole.end(),
-                        ))))
+            } else if !(skill || about_company)
+                && (header
+                    || DESCRIBES_WORK.is_match(whole.as_str())
+                    || (titled
+                        && (!PROSE_NEEDS_HIRING.contains(&key)
+                            || HIRING_SENTENCE.is_match(sentence))))
             {
                 Strength::Role
             } else if DESCRIPTIVE.contains(&key) && !ROLE_ONLY.is_match(whole.as_str()) {
@@ -452,10 +446,7 @@ static COLLEAGUES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// The clause before a cue: back to the last sentence or clause break (not a colon, which
 /// introduces a list: "experience with: Docker, Linux"), at most 80 bytes.
 fn clause_before(source: &str, start: usize) -> &str {
-    let before = tail(&source[..start], 80);
-    before
-        .rfind(['.', ';', '!', '?', '\n'])
-        .map_or(before, |i| &before[i + 1..])
+    after_last(tail(&source[..start], 80), &['.', ';', '!', '?', '\n'])
 }
 
 /// Whether `phrase` ends within 60 bytes before the end of `clause` (the cue follows it).
@@ -571,6 +562,11 @@ pub(crate) fn head(s: &str, n: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// The part of `text` after the last of `breaks`, or all of it.
+pub(crate) fn after_last<'t>(text: &'t str, breaks: &[char]) -> &'t str {
+    text.rfind(breaks).map_or(text, |i| &text[i + 1..])
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! "Remote" adds onsite, and a remote mention that is negated or temporary (COVID) is no offer.
 
 use crate::gate::{Folded, GatedRegex};
+use crate::lanes::after_last;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -246,11 +247,6 @@ fn job_word_near_end(before: &str) -> bool {
     JOB_WORD
         .find_iter(clause)
         .any(|m| within_chars(&clause[m.end()..], 40))
-}
-
-/// The part of `text` after the last of `breaks`, or all of it.
-fn after_last<'t>(text: &'t str, breaks: &[char]) -> &'t str {
-    text.rfind(breaks).map_or(text, |i| &text[i + 1..])
 }
 
 /// Whether `text` holds at most `n` characters (a bounded `{0,n}` class counts characters, not
